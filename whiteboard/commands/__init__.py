@@ -1,0 +1,1 @@
+"""One module per `whiteboard` sub-command (see whiteboard/cli.py for the protocol)."""

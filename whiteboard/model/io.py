@@ -1,0 +1,149 @@
+"""Loading and saving board files: JSON, UTF-8, sorted keys, atomic writes, clear errors.
+
+Loading never executes anything: the bytes go through `json.loads`, the schema migrations and
+pydantic validation, nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from whiteboard.model.atomic import write_atomic
+from whiteboard.model.board import Board
+from whiteboard.model.migrations import SchemaVersionError, migrate
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class BoardFileError(Exception):
+    """A board file could not be read. `str()` is one line: file, field path, problem."""
+
+    def __init__(self, source: str, problem: str, where: str | None = None) -> None:
+        self.source = source
+        self.where = where
+        self.problem = problem
+        super().__init__(": ".join(part for part in (source, where, problem) if part))
+
+
+def load_board(path: str | os.PathLike[str]) -> Board:
+    """Read and validate a board file; any problem raises BoardFileError naming file and field."""
+    file = Path(path)
+    source = file.name or str(file)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BoardFileError(
+                source, f"is {size / 1024 / 1024:.1f} MB; board files are at most 20 MB"
+            )
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise BoardFileError(str(file), "no such file") from None
+    except IsADirectoryError:
+        raise BoardFileError(str(file), "is a folder, not a board file") from None
+    except PermissionError:
+        raise BoardFileError(str(file), "permission denied") from None
+    except OSError as error:
+        raise BoardFileError(str(file), error.strerror or str(error)) from None
+    return board_from_bytes(data, source)
+
+
+def board_from_bytes(data: bytes, source: str = "board") -> Board:
+    """Parse, migrate and validate the bytes of a board file."""
+    if len(data) > MAX_FILE_BYTES:
+        raise BoardFileError(source, "is larger than 20 MB; board files are at most 20 MB")
+    raw = _parse_json(data, source)
+    try:
+        raw = migrate(raw)
+    except SchemaVersionError as error:
+        raise BoardFileError(source, str(error)) from None
+    return board_from_dict(raw, source)
+
+
+def board_from_dict(raw: dict[str, Any], source: str = "board") -> Board:
+    try:
+        return Board.model_validate(raw)
+    except ValidationError as error:
+        where, problem = describe_validation_error(error)
+        raise BoardFileError(source, problem, where) from None
+
+
+def _parse_json(data: bytes, source: str) -> dict[str, Any]:
+    if not data.strip():
+        raise BoardFileError(source, "is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BoardFileError(
+            source, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()):
+            problem = f"the JSON ends too early (line {error.lineno}); is the file truncated?"
+        else:
+            problem = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        raise BoardFileError(source, problem) from None
+    except RecursionError:
+        raise BoardFileError(source, "is nested too deeply to be a board file") from None
+    if not isinstance(raw, dict):
+        raise BoardFileError(source, f"should hold a JSON object, not a {_json_type(raw)}")
+    return raw
+
+
+def _json_type(value: object) -> str:
+    return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
+        type(value), "null"
+    )
+
+
+def format_location(loc: tuple[int | str, ...]) -> str:
+    """('workloads', 0, 'vcpu') -> 'workloads[0].vcpu'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def describe_validation_error(error: ValidationError) -> tuple[str | None, str]:
+    """The first problem of a pydantic error as (field path, sentence), plus a count of the rest."""
+    errors = error.errors(include_url=False)
+    first = errors[0]
+    loc = tuple(part for part in first["loc"] if not _is_union_tag(part))
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "literal_error":
+        message = f"{message}, not {first['input']!r}"
+    elif first["type"] == "extra_forbidden":
+        message = "is not a field whiteboard knows"
+    elif first["type"] == "missing":
+        message = "is required but missing"
+    elif first["type"] == "string_pattern_mismatch":
+        message = (
+            f"should be a slug (lower-case letters, digits, '-' or '_'), not {first['input']!r}"
+        )
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return (format_location(loc) or None), message
+
+
+def _is_union_tag(part: int | str) -> bool:
+    return isinstance(part, str) and part in {"int", "none", "float", "str", "bool"}
+
+
+def board_to_json(board: Board) -> str:
+    """The file text: sorted keys, two-space indent, UTF-8 kept readable, final newline."""
+    data = board.model_dump(mode="json")
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_board(board: Board, path: str | os.PathLike[str]) -> None:
+    """Save atomically: a failed save leaves the old file as it was."""
+    write_atomic(path, board_to_json(board).encode("utf-8"))

@@ -1,0 +1,128 @@
+"""A workload: one thing the customer runs, described well enough to place and score it."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from whiteboard.model.vocab import Architecture, OperatingSystem, OpsMaturity, Traffic
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+MAX_VCPU = 448
+MAX_MEMORY_GIB = 24_576
+MAX_EPHEMERAL_STORAGE_GIB = 65_536
+#: One year: anything longer is an always-on service and should say so with null.
+MAX_RUNTIME_S = 365 * 24 * 3600
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN),
+    Field(description="Lower-case letters, digits, '-' or '_', 1-64 characters."),
+]
+
+
+def slugify(text: str, fallback: str = "workload") -> str:
+    """Turn a display name into a slug usable as a workload id."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-_")
+    return slug if _SLUG_RE.match(slug) else fallback
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG_RE.match(text))
+
+
+class Workload(BaseModel):
+    """One workload of the customer's estate. Frozen: edits make a new value."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    id: Slug = Field(description="Unique slug naming the workload inside its board.")
+    name: str = Field(min_length=1, max_length=200, description="Display name.")
+    kind: str = Field(
+        default="service",
+        min_length=1,
+        max_length=60,
+        description="Free label for what it is: web, api, batch, database, ml, ...",
+    )
+    architecture: Architecture = Field(
+        default="pet",
+        description="'pet': hand-cared, long-lived hosts; 'cattle': disposable, replaceable units.",
+    )
+    stateful: bool = Field(default=False, description="Keeps state on its own compute.")
+    max_runtime_s: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_RUNTIME_S,
+        description="Seconds one execution runs at most; null for an always-on service.",
+    )
+    vcpu: float = Field(default=1.0, gt=0, le=MAX_VCPU, description="vCPUs one unit needs.")
+    memory_gib: float = Field(
+        default=2.0, gt=0, le=MAX_MEMORY_GIB, description="Memory one unit needs, GiB."
+    )
+    ephemeral_storage_gib: float = Field(
+        default=20.0,
+        ge=0,
+        le=MAX_EPHEMERAL_STORAGE_GIB,
+        description="Scratch disk one unit needs, GiB.",
+    )
+    gpu: bool = Field(default=False, description="Needs a GPU.")
+    hardware_access: bool = Field(
+        default=False,
+        description="Needs hardware features: performance counters, hardware virtualisation.",
+    )
+    privileged: bool = Field(
+        default=False,
+        description="Privileged containers, kernel modules, host networking or daemon sets.",
+    )
+    license_requires_physical: bool = Field(
+        default=False, description="Its licence demands non-virtualised (physical) hosts."
+    )
+    os: OperatingSystem = Field(default="linux", description="Operating system it runs on.")
+    traffic: Traffic = Field(default="steady", description="Shape of its load over time.")
+    compliance: tuple[Slug, ...] = Field(
+        default=(), description="Compliance regimes in scope, e.g. pci, hipaa."
+    )
+    ops_maturity: OpsMaturity = Field(
+        default="medium", description="How mature the team running it is at operations."
+    )
+    depends_on: tuple[Slug, ...] = Field(
+        default=(), description="Ids of workloads of the same board that this one calls."
+    )
+
+    @field_validator("compliance", mode="before")
+    @classmethod
+    def _lower_compliance(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return tuple(v.strip().lower() if isinstance(v, str) else v for v in value)
+        return value
+
+    @field_validator("compliance", "depends_on")
+    @classmethod
+    def _no_repeats(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        seen: set[str] = set()
+        for item in value:
+            if item in seen:
+                raise ValueError(f"'{item}' is listed twice")
+            seen.add(item)
+        return value
+
+    @model_validator(mode="after")
+    def _not_its_own_dependency(self) -> Workload:
+        if self.id in self.depends_on:
+            raise ValueError(f"'{self.id}' cannot depend on itself")
+        return self
+
+    @property
+    def always_on(self) -> bool:
+        return self.max_runtime_s is None

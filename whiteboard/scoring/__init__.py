@@ -1,0 +1,1 @@
+"""Scoring: feasibility against documented limits, pillar scores with reasons, recommendations."""

@@ -1,0 +1,85 @@
+"""What scoring returns. Reasons are data: every number carries the factors that made it.
+
+These types are the contract between scoring and everything downstream (window, CLI, handout,
+slides), so they hold plain values only and never a reference back into the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from whiteboard.model.vocab import PillarId, TargetId
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """One reason behind a pillar score: a short sentence and its signed contribution in points."""
+
+    label: str
+    points: float
+
+    def __str__(self) -> str:
+        return f"{self.points:+.0f} {self.label}"
+
+
+@dataclass(frozen=True, slots=True)
+class TargetScore:
+    """How one workload fares on one target."""
+
+    target: TargetId
+    feasible: bool
+    #: One sentence per broken hard limit, citing the limit and the workload's value.
+    violations: tuple[str, ...]
+    #: Pillar id -> 0..100, all six pillars always present.
+    pillars: Mapping[PillarId, float]
+    #: Pillar id -> the factors that moved that pillar away from its base.
+    reasons: Mapping[PillarId, tuple[Factor, ...]]
+    #: Weighted mean of `pillars` under the board's weights, 0..100.
+    overall: float
+
+
+@dataclass(frozen=True, slots=True)
+class WorkloadScore:
+    """One workload against all five targets, with the recommendation."""
+
+    workload_id: str
+    placed_on: TargetId | None
+    #: Target id -> its score; all five targets always present, in slide order.
+    targets: Mapping[TargetId, TargetScore]
+    recommended: TargetId | None
+    runner_up: TargetId | None
+    #: Overall points between recommended and runner-up (None when there is no runner-up).
+    margin: float | None
+    #: One line for people: why the recommendation, or why nothing fits.
+    why: str
+
+    @property
+    def placed(self) -> TargetScore | None:
+        return self.targets[self.placed_on] if self.placed_on else None
+
+
+@dataclass(frozen=True, slots=True)
+class BoardSummary:
+    placements_per_target: Mapping[TargetId, int]
+    unplaced: int
+    #: Pillar id -> mean score of the placed workloads on their placements.
+    pillar_averages: Mapping[PillarId, float]
+    #: (workload id, target id, first violation) for every placement that breaks a hard limit.
+    infeasible_placements: tuple[tuple[str, TargetId, str], ...]
+    #: Sentences naming the workloads whose failure hurts most (dependency graph).
+    weakest_links: tuple[str, ...]
+    #: The few sentences a reviewer should read first.
+    top_risks: tuple[str, ...]
+    #: Each dependency cycle as the list of workload ids around it.
+    cycles: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BoardScore:
+    board_name: str
+    weights: Mapping[PillarId, float]
+    #: Workload id -> its score, in board order.
+    workloads: Mapping[str, WorkloadScore]
+    summary: BoardSummary
+    extra: Mapping[str, object] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Pure layout: the story's slides as backend-neutral scenes (shapes, text, style roles, steps)."""

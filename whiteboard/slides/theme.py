@@ -1,0 +1,99 @@
+"""Style roles -> colours and strokes, shared by every renderer so the window, the PNG/SVG and
+the PDF page cannot drift apart. Calm colours, large type: it must read like a slide.
+
+Layouts may add roles; a role missing here is a bug that the theme test catches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whiteboard.paths import ASSETS_DIR
+
+FONT_FAMILY = "DejaVu Sans"
+FONT_FILES = {
+    "regular": ASSETS_DIR / "fonts" / "DejaVuSans.ttf",
+    "bold": ASSETS_DIR / "fonts" / "DejaVuSans-Bold.ttf",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    fill: str | None = None
+    stroke: str | None = None
+    stroke_width: float = 0.0
+    #: Text colour for Text elements.
+    text: str = "#1d2733"
+    opacity: float = 1.0
+    dash: tuple[float, ...] = ()
+
+
+INK = "#1d2733"
+MUTED = "#5b6b7c"
+PROVIDER = "#dcebf7"
+PROVIDER_EDGE = "#7aa7cf"
+CONSUMER = "#fbeedd"
+CONSUMER_EDGE = "#d9a86c"
+LINE = "#c0392b"
+GOOD = "#2e8b57"
+WARN = "#d68910"
+BAD = "#c0392b"
+
+STYLES: dict[str, Style] = {
+    "background": Style(fill="#ffffff"),
+    "title": Style(text=INK),
+    "subtitle": Style(text=MUTED),
+    "label": Style(text=INK),
+    "muted_label": Style(text=MUTED),
+    "provider_space": Style(fill=PROVIDER, opacity=0.55),
+    "consumer_space": Style(fill=CONSUMER, opacity=0.55),
+    "space_label": Style(text=MUTED),
+    "responsibility_line": Style(stroke=LINE, stroke_width=6.0),
+    "column": Style(fill="#ffffff", stroke="#c9d3dd", stroke_width=1.5),
+    "column_header": Style(text=INK),
+    "layer_provider": Style(fill="#b9d6ee", stroke=PROVIDER_EDGE, stroke_width=1.0),
+    "layer_consumer": Style(fill="#f6d7ae", stroke=CONSUMER_EDGE, stroke_width=1.0),
+    "layer_text": Style(text=INK),
+    "service": Style(fill="#ffffff", stroke="#1f3a5f", stroke_width=2.0),
+    "service_text": Style(text="#1f3a5f"),
+    "year": Style(text=MUTED),
+    "arrow": Style(stroke=MUTED, stroke_width=3.0),
+    "icon": Style(stroke=INK, stroke_width=2.0),
+    "card": Style(fill="#ffffff", stroke="#8896a6", stroke_width=1.5),
+    "card_selected": Style(fill="#eef6ff", stroke="#1f6fb2", stroke_width=3.0),
+    "card_infeasible": Style(fill="#fdecea", stroke=BAD, stroke_width=2.5),
+    "card_text": Style(text=INK),
+    "score_good": Style(fill=GOOD, text="#ffffff"),
+    "score_fair": Style(fill=WARN, text="#ffffff"),
+    "score_poor": Style(fill=BAD, text="#ffffff"),
+    "violation_mark": Style(fill=BAD, stroke="#ffffff", stroke_width=1.5, text="#ffffff"),
+    "chart_frame": Style(fill="#ffffff", stroke="#9aa7b4", stroke_width=1.5),
+    "quadrant": Style(fill="#f4f7fa", stroke="#d5dde5", stroke_width=1.0),
+    "quadrant_label": Style(text=MUTED),
+    "axis": Style(stroke=INK, stroke_width=2.5),
+    "axis_label": Style(text=INK),
+    "reference_point": Style(fill="#1f3a5f", stroke="#ffffff", stroke_width=1.5),
+    "reference_label": Style(text="#1f3a5f"),
+    "movement_arrow": Style(stroke="#1f6fb2", stroke_width=3.0, dash=(8.0, 6.0)),
+    "workload_point": Style(fill="#e67e22", stroke="#ffffff", stroke_width=1.5),
+    "workload_point_infeasible": Style(fill=BAD, stroke="#ffffff", stroke_width=1.5),
+    "workload_label": Style(text=INK),
+    "note": Style(text=MUTED),
+}
+
+
+def style(role: str) -> Style:
+    """The style of a role; KeyError names the role so a layout typo fails loudly in tests."""
+    try:
+        return STYLES[role]
+    except KeyError:
+        raise KeyError(f"no style for role '{role}' in slides/theme.py") from None
+
+
+def score_role(overall: float) -> str:
+    """Colour band of an overall score: good from 70, fair from 45, poor below."""
+    if overall >= 70:
+        return "score_good"
+    if overall >= 45:
+        return "score_fair"
+    return "score_poor"
