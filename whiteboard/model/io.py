@@ -84,7 +84,7 @@ def _parse_json(data: bytes, source: str) -> dict[str, Any]:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             problem = f"the JSON ends too early (line {error.lineno}); is the file truncated?"
         else:
             problem = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"

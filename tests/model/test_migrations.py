@@ -1,0 +1,69 @@
+"""The migration chain runs on the raw dict before validation, one step per version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from whiteboard.model import SCHEMA_VERSION, load_board
+from whiteboard.model.migrations import MIGRATIONS, SchemaVersionError, migrate
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def test_there_is_a_fixture_for_every_schema_version() -> None:
+    for version in range(1, SCHEMA_VERSION + 1):
+        board = load_board(FIXTURES / f"board_v{version}.json")
+        assert board.schema_version == SCHEMA_VERSION
+        assert board.workloads, f"fixture v{version} should hold workloads"
+
+
+def test_every_version_below_current_has_a_migration_step() -> None:
+    assert set(MIGRATIONS) == set(range(1, SCHEMA_VERSION))
+
+
+def test_chain_runs_each_step_in_order() -> None:
+    calls: list[int] = []
+
+    def v1_to_v2(raw: dict) -> dict:
+        calls.append(1)
+        title = raw.pop("name")
+        return {**raw, "title": title}
+
+    def v2_to_v3(raw: dict) -> dict:
+        calls.append(2)
+        return {**raw, "notes": raw.get("notes", "") + " (migrated)"}
+
+    result = migrate(
+        {"schema_version": 1, "name": "Old", "notes": "n"},
+        migrations={1: v1_to_v2, 2: v2_to_v3},
+        current=3,
+    )
+    assert calls == [1, 2]
+    assert result == {"schema_version": 3, "title": "Old", "notes": "n (migrated)"}
+
+
+def test_current_version_passes_through_untouched() -> None:
+    raw = {"schema_version": SCHEMA_VERSION, "name": "x"}
+    assert migrate(dict(raw)) == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"schema_version": 9}, "made by a newer whiteboard (schema 9); this one reads up to 1"),
+        ({"schema_version": "1"}, "should be a whole number"),
+        ({"schema_version": True}, "should be a whole number"),
+        ({"schema_version": 0}, "not a version whiteboard ever wrote"),
+        ({}, "is missing"),
+    ],
+)
+def test_bad_versions_are_explained(raw: dict, message: str) -> None:
+    with pytest.raises(SchemaVersionError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        migrate(raw)
+
+
+def test_a_gap_in_the_chain_is_reported() -> None:
+    with pytest.raises(SchemaVersionError, match="no migration from schema 1 to 2"):
+        migrate({"schema_version": 1}, migrations={}, current=2)
