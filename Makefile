@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_BOARD ?= assets/boards/demo.json
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,26 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
-	$(BIN)/whiteboard validate $(RUN_BOARD)
+	$(BIN)/whiteboard $(RUN_BOARD)
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check whiteboard tests bench
+	$(BIN)/ruff check .
 
-test: $(VENV)/.test-installed lint
+# checkov gets its own venv: it pins networkx<2.7 and overwrites python-hcl2's `hcl2` module.
+TOOLS_VENV := .venv-tools
+$(TOOLS_VENV)/.installed:
+	$(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/pip install --quiet checkov
+	touch $@
+
+tools: $(TOOLS_VENV)/.installed
+
+test: $(VENV)/.test-installed $(TOOLS_VENV)/.installed lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# Benchmarks are not tests: `make bench` prints one table; BENCH_ARGS="--write bench/RESULTS.md".
+bench: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
+	rm -rf $(VENV) $(TOOLS_VENV) .pytest_cache .hypothesis .ruff_cache

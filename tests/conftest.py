@@ -23,3 +23,15 @@ def demo_board() -> Board:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qapplication_before_any_test():
+    """Create the QApplication pytest-qt expects before any test runs.
+
+    Headless renderers (PNG export, presenter frames) create a bare QGuiApplication when none
+    exists; if one of them ran first, every later pytest-qt test would find the wrong class.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])

@@ -16,7 +16,20 @@ from whiteboard import __version__
 from whiteboard.model.io import BoardFileError
 
 #: Sub-command modules, in the order `--help` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("validate",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "gui",
+    "validate",
+    "present",
+    "score",
+    "recommend",
+    "import_csv",
+    "export",
+)
+#: Sub-commands whose module has another name (`import` is a Python keyword).
+COMMAND_ALIASES: dict[str, str] = {"import": "import_csv"}
+
+#: Options of `whiteboard` itself; other leading options belong to the window (`--screenshot`).
+MAIN_OPTIONS = ("-h", "--help", "--version")
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -50,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _is_subcommand(argv: Sequence[str]) -> bool:
-    return bool(argv) and (argv[0] in COMMAND_MODULES or argv[0].startswith("-"))
+    return bool(argv) and (
+        argv[0] in COMMAND_MODULES or argv[0] in COMMAND_ALIASES or argv[0] in MAIN_OPTIONS
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 
 from whiteboard.model import TARGET_IDS, Board, load_board
@@ -25,7 +26,21 @@ def summary_line(board: Board, source: str) -> str:
     )
 
 
+def cycle_warnings(board: Board, source: str) -> list[str]:
+    """One warning line per dependency cycle (a board with cycles is valid but suspicious)."""
+    if not any(workload.depends_on for workload in board.workloads):
+        return []
+    from whiteboard.scoring.dependencies import dependency_cycles
+
+    return [
+        f"{source}: warning: dependency cycle: {' -> '.join((*cycle, cycle[0]))}"
+        for cycle in dependency_cycles(board)
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     board = load_board(args.board)
     print(summary_line(board, args.board))
+    for warning in cycle_warnings(board, args.board):
+        print(warning, file=sys.stderr)
     return 0

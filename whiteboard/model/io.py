@@ -24,10 +24,27 @@ class BoardFileError(Exception):
     """A board file could not be read. `str()` is one line: file, field path, problem."""
 
     def __init__(self, source: str, problem: str, where: str | None = None) -> None:
-        self.source = source
-        self.where = where
-        self.problem = problem
-        super().__init__(": ".join(part for part in (source, where, problem) if part))
+        self.source = _one_line(source, MAX_SOURCE_CHARS)
+        self.where = None if where is None else _one_line(where, MAX_WHERE_CHARS)
+        self.problem = _one_line(problem, MAX_PROBLEM_CHARS)
+        super().__init__(
+            ": ".join(part for part in (self.source, self.where, self.problem) if part)
+        )
+
+
+MAX_SOURCE_CHARS = 300
+MAX_WHERE_CHARS = 200
+MAX_PROBLEM_CHARS = 300
+
+
+def _one_line(text: str, limit: int) -> str:
+    """`text` fit for one line: control and invisible characters (line breaks, terminal escapes,
+    bidi overrides) written as escapes, and cut to `limit` characters with an ellipsis. Field
+    paths and problems quote the file's own keys and values, which can hold anything."""
+    text = text[: limit + 1]
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def load_board(path: str | os.PathLike[str]) -> Board:
@@ -91,6 +108,9 @@ def _parse_json(data: bytes, source: str) -> dict[str, Any]:
         raise BoardFileError(source, problem) from None
     except RecursionError:
         raise BoardFileError(source, "is nested too deeply to be a board file") from None
+    except ValueError:
+        # Not a JSONDecodeError: an integer literal longer than Python converts (4,300 digits).
+        raise BoardFileError(source, "holds a number with too many digits to read") from None
     if not isinstance(raw, dict):
         raise BoardFileError(source, f"should hold a JSON object, not a {_json_type(raw)}")
     return raw
@@ -117,8 +137,16 @@ def describe_validation_error(error: ValidationError) -> tuple[str | None, str]:
     """The first problem of a pydantic error as (field path, sentence), plus a count of the rest."""
     errors = error.errors(include_url=False)
     first = errors[0]
-    loc = tuple(part for part in first["loc"] if not _is_union_tag(part))
+    # A bad dict key is reported at the key itself: drop pydantic's "[key]" marker.
+    loc = tuple(part for part in first["loc"] if not _is_union_tag(part) and part != "[key]")
     message = first["msg"].removeprefix("Value error, ")
+    context = first.get("ctx") or {}
+    if first["type"] == "board_reference" and {"where", "problem"} <= context.keys():
+        # Cross-field errors of Board carry their own path (the loc is only the model's root).
+        loc, message = (), str(context["problem"])
+        custom_where: str | None = str(context["where"])
+    else:
+        custom_where = None
     if first["type"] == "literal_error":
         message = f"{message}, not {first['input']!r}"
     elif first["type"] == "extra_forbidden":
@@ -131,7 +159,7 @@ def describe_validation_error(error: ValidationError) -> tuple[str | None, str]:
         )
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return (format_location(loc) or None), message
+    return (custom_where or format_location(loc) or None), message
 
 
 def _is_union_tag(part: int | str) -> bool:

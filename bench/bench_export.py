@@ -1,0 +1,94 @@
+"""Export benchmarks: a 300-workload handout and 1,000-workload Terraform stubs, whole process.
+
+Run: `python bench/bench_export.py` (a table) or `--json` (the bench protocol, see _common.py).
+Figures are medians of several runs of a whole `whiteboard export ...` process (interpreter
+start, imports, loading, scoring, rendering and the atomic writes), as a user would wait.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from _common import BENCH_DIR, Result, bench_main, child_env, run_child, time_runs
+
+HANDOUT_WORKLOADS = 300
+STUB_WORKLOADS = 1_000
+PROCESS_RUNS = 3
+HANDOUT_TARGET_S = 15.0
+STUBS_TARGET_S = 3.0
+
+
+@contextmanager
+def _board(count: int) -> Iterator[Path]:
+    """A folder with board.json of `count` synthetic workloads, written by a child process."""
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as folder:
+        code = (
+            "import sys; from _common import synthetic_board; "
+            "from whiteboard.model import save_board; "
+            f"save_board(synthetic_board({count}), sys.argv[1] + '/board.json')"
+        )
+        env = child_env({"PYTHONPATH": f"{BENCH_DIR}{os.pathsep}{child_env()['PYTHONPATH']}"})
+        child = run_child([sys.executable, "-c", code, folder], timeout=300, env=env)
+        if child.returncode != 0:
+            raise RuntimeError(f"could not write the test board: {child.stderr.strip()}")
+        yield Path(folder)
+
+
+def _process(name: str, count: int, argv_tail: list[str], target: float) -> Result:
+    with _board(count) as folder:
+        argv = [sys.executable, "-m", "whiteboard", "export", "board.json", *argv_tail]
+        times, peaks = [], []
+        for _ in range(PROCESS_RUNS):
+            child = run_child(argv, timeout=300, env=child_env(), cwd=folder)
+            if child.returncode != 0:
+                raise RuntimeError(f"{name} failed: {child.stderr.strip()}")
+            times.append(child.seconds)
+            peaks.append(child.peak_mb)
+    return Result.timed(name, times, target=target, peak_mb=round(max(peaks), 1))
+
+
+def handout_process() -> Result:
+    return _process(
+        f"export: PDF handout, {HANDOUT_WORKLOADS} workloads (whole process)",
+        HANDOUT_WORKLOADS,
+        ["--pdf", "handout.pdf"],
+        HANDOUT_TARGET_S,
+    )
+
+
+def stubs_process() -> Result:
+    return _process(
+        f"export: Terraform stubs, {STUB_WORKLOADS:,} workloads (whole process)",
+        STUB_WORKLOADS,
+        ["--terraform", "stubs"],
+        STUBS_TARGET_S,
+    )
+
+
+def stubs_render() -> Result:
+    """Rendering alone (no process start, no writing): where the template time goes."""
+    from _common import synthetic_board
+
+    from whiteboard.export.terraform import render_terraform
+
+    board = synthetic_board(STUB_WORKLOADS)
+    return Result.timed(
+        f"export: render_terraform, {STUB_WORKLOADS:,} workloads (in process)",
+        time_runs(lambda: render_terraform(board), runs=5, warmup=1),
+        target=STUBS_TARGET_S / 2,
+    )
+
+
+BENCHMARKS = {
+    "handout": handout_process,
+    "stubs": stubs_process,
+    "stubs_render": stubs_render,
+}
+
+if __name__ == "__main__":
+    raise SystemExit(bench_main(BENCHMARKS))

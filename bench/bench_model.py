@@ -1,0 +1,122 @@
+"""Model benchmarks: load, save, edit and validate a board of 10,000 workloads.
+
+Each figure comes as wall-clock time (what a user waits) and CPU time (what the work costs; on
+a busy shared machine the wall figure also measures the neighbours).
+
+Run: `python bench/bench_model.py` (a table) or `--json` (the bench protocol, see _common.py).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from _common import BENCH_DIR, Result, bench_main, child_env, run_child, time_runs
+
+WORKLOADS = 10_000
+RUNS = 5
+
+#: Seconds. A 10,000-workload file is ~6 MB; these leave room for slower machines than ours.
+LOAD_TARGET_S = 1.0
+SAVE_TARGET_S = 1.0
+VALIDATE_TARGET_S = 2.0
+EDIT_TARGET_MS = 50.0
+
+
+@contextmanager
+def _board_file() -> Iterator[Path]:
+    """A saved 10,000-workload board, written by a child so its cost stays out of our peak RSS."""
+    with tempfile.TemporaryDirectory(prefix="bench-model-") as folder:
+        path = Path(folder) / "estate.json"
+        code = (
+            "import sys; from _common import synthetic_board; "
+            "from whiteboard.model import save_board; "
+            f"save_board(synthetic_board({WORKLOADS}), sys.argv[1])"
+        )
+        env = child_env({"PYTHONPATH": f"{BENCH_DIR}{os.pathsep}{child_env()['PYTHONPATH']}"})
+        child = run_child([sys.executable, "-c", code, str(path)], timeout=300, env=env)
+        if child.returncode != 0:
+            raise RuntimeError(f"could not write the test board: {child.stderr.strip()}")
+        yield path
+
+
+def load() -> list[Result]:
+    from whiteboard.model import load_board
+
+    with _board_file() as path:
+        wall = time_runs(lambda: load_board(path), runs=RUNS, warmup=1)
+        cpu = time_runs(lambda: load_board(path), runs=RUNS, warmup=0, clock=time.process_time)
+    name = f"model: load a {WORKLOADS:,}-workload board"
+    return [
+        Result.timed(f"{name} (wall)", wall, target=LOAD_TARGET_S),
+        Result.timed(f"{name} (CPU)", cpu, target=LOAD_TARGET_S),
+    ]
+
+
+def save() -> list[Result]:
+    from whiteboard.model import load_board, save_board
+
+    with _board_file() as path:
+        board = load_board(path)
+        wall = time_runs(lambda: save_board(board, path), runs=RUNS, warmup=1)
+        cpu = time_runs(
+            lambda: save_board(board, path), runs=RUNS, warmup=0, clock=time.process_time
+        )
+    name = f"model: save a {WORKLOADS:,}-workload board"
+    return [
+        Result.timed(f"{name} (wall)", wall, target=SAVE_TARGET_S),
+        Result.timed(f"{name} (CPU)", cpu, target=SAVE_TARGET_S),
+    ]
+
+
+def edit() -> Result:
+    """One placement change: what every drag-and-drop and every undo step costs the model."""
+    from _common import synthetic_board
+
+    board = synthetic_board(WORKLOADS)
+    ids = board.workload_ids
+    targets = ("ec2", "lambda")
+    counter = iter(range(10**9))
+
+    def one_edit() -> None:
+        step = next(counter)
+        board.with_placement(ids[step % len(ids)], targets[step % 2])
+
+    wall = time_runs(one_edit, runs=25, warmup=2)
+    cpu = time_runs(one_edit, runs=25, warmup=0, clock=time.process_time)
+    name = f"model: one placement edit on {WORKLOADS:,} workloads"
+    return [
+        Result.timed(f"{name} (wall)", wall, unit="ms", target=EDIT_TARGET_MS),
+        Result.timed(f"{name} (CPU)", cpu, unit="ms", target=EDIT_TARGET_MS),
+    ]
+
+
+def validate_process() -> list[Result]:
+    """`whiteboard validate` as a user runs it: interpreter start, imports, load, summary."""
+    with _board_file() as path:
+        argv = [sys.executable, "-m", "whiteboard", "validate", str(path)]
+        wall, cpu, peaks = [], [], []
+        for _ in range(RUNS):
+            child = run_child(argv, timeout=120, env=child_env())
+            if child.returncode != 0:
+                raise RuntimeError(f"whiteboard validate failed: {child.stderr.strip()}")
+            wall.append(child.seconds)
+            cpu.append(child.cpu_seconds)
+            peaks.append(child.peak_mb)
+    name = f"model: `whiteboard validate` a {WORKLOADS:,}-workload board, whole process"
+    peak = round(max(peaks), 1)
+    return [
+        Result.timed(f"{name} (wall)", wall, target=VALIDATE_TARGET_S, peak_mb=peak),
+        Result.timed(f"{name} (CPU)", cpu, target=VALIDATE_TARGET_S, peak_mb=peak),
+    ]
+
+
+BENCHMARKS = {"load": load, "save": save, "edit": edit, "validate": validate_process}
+
+if __name__ == "__main__":
+    raise SystemExit(bench_main(BENCHMARKS))

@@ -1,0 +1,199 @@
+"""Scoring benchmarks on a 10,000-workload estate: score, recommend, import, rescore one.
+
+Run: `python bench/bench_scoring.py` (a table) or `--json` (the bench protocol, see _common.py).
+The whole-process figures include interpreter start and imports, as a user would see them.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from _common import BENCH_DIR, Result, bench_main, child_env, run_child
+
+WORKLOADS = 10_000
+PROCESS_RUNS = 3
+
+#: Seconds for a whole `whiteboard ...` process on 10,000 workloads; MB of peak memory.
+PROCESS_TARGET_S = 3.0
+PEAK_TARGET_MB = 600.0
+#: Milliseconds to rescore one workload after an edit (the window does it on every drop).
+RESCORE_TARGET_MS = 1.0
+#: Without the edited id, updated() compares the boards (in C, identity first).
+UNNAMED_TARGET_MS = 5.0
+#: A drop that flips whether a depended-on workload is fragile scans what depends on it.
+FRAGILE_FLIP_TARGET_MS = 50.0
+RESCORE_RUNS = 25
+
+
+@contextmanager
+def _estate() -> Iterator[Path]:
+    """A folder holding estate.json and estate.csv (10,000 workloads), written by a child so
+    its cost stays out of this process's peak memory."""
+    with tempfile.TemporaryDirectory(prefix="bench-scoring-") as folder:
+        code = (
+            "import sys; from _common import synthetic_board; "
+            "from whiteboard.model import save_board; "
+            "from bench_scoring import write_csv; "
+            f"board = synthetic_board({WORKLOADS}); "
+            "save_board(board, sys.argv[1] + '/estate.json'); "
+            "write_csv(board, sys.argv[1] + '/estate.csv')"
+        )
+        env = child_env({"PYTHONPATH": f"{BENCH_DIR}{os.pathsep}{child_env()['PYTHONPATH']}"})
+        child = run_child([sys.executable, "-c", code, folder], timeout=300, env=env)
+        if child.returncode != 0:
+            raise RuntimeError(f"could not write the test estate: {child.stderr.strip()}")
+        yield Path(folder)
+
+
+def write_csv(board: object, path: str) -> None:
+    """The board's workloads as an inventory CSV, the way `whiteboard import` reads one."""
+    from whiteboard.model import Board, Workload
+
+    assert isinstance(board, Board)
+    columns = list(Workload.model_fields)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for workload in board.workloads:
+            row = []
+            for column in columns:
+                value = getattr(workload, column)
+                if isinstance(value, tuple):
+                    row.append(";".join(value))
+                elif value is None:
+                    row.append("")
+                else:
+                    row.append(str(value).lower() if isinstance(value, bool) else str(value))
+            writer.writerow(row)
+
+
+def _process(name: str, argv_tail: list[str], folder: Path) -> Result:
+    argv = [sys.executable, "-m", "whiteboard", *argv_tail]
+    times, peaks = [], []
+    for _ in range(PROCESS_RUNS):
+        child = run_child(argv, timeout=120, env=child_env(), cwd=folder)
+        if child.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv_tail)} failed: {child.stderr.strip()}")
+        times.append(child.seconds)
+        peaks.append(child.peak_mb)
+    return Result.timed(name, times, target=PROCESS_TARGET_S, peak_mb=round(max(peaks), 1))
+
+
+def score_table() -> Result:
+    with _estate() as folder:
+        return _process(
+            f"scoring: `whiteboard score` (table) on {WORKLOADS:,} workloads, whole process",
+            ["score", "estate.json"],
+            folder,
+        )
+
+
+def score_json() -> Result:
+    with _estate() as folder:
+        return _process(
+            f"scoring: `whiteboard score --format json` on {WORKLOADS:,} workloads, whole process",
+            ["score", "estate.json", "--format", "json"],
+            folder,
+        )
+
+
+def recommend() -> Result:
+    with _estate() as folder:
+        return _process(
+            f"scoring: `whiteboard recommend` on {WORKLOADS:,} workloads, whole process",
+            ["recommend", "estate.json", "-o", "out.json"],
+            folder,
+        )
+
+
+def import_csv() -> Result:
+    with _estate() as folder:
+        return _process(
+            f"scoring: `whiteboard import` of a {WORKLOADS:,}-row CSV, whole process",
+            ["import", "estate.csv", "-o", "imported.json"],
+            folder,
+        )
+
+
+def rescore() -> list[Result]:
+    """What a drop costs the scoring: `Scorer.updated(board, changed)` then `.workload(id)`.
+
+    Board edits themselves (`with_placement`) are the model's cost and stay outside the timing.
+    """
+    from _common import synthetic_board
+
+    from whiteboard.scoring import Scorer
+
+    board = synthetic_board(WORKLOADS)
+    scorer = Scorer(board)
+    scorer.board_score()
+    index = scorer._dependencies()
+    ids = board.workload_ids
+    leaves = [wid for wid in ids if not index.is_depended_on(wid)][:RESCORE_RUNS]
+    needed = [wid for wid in ids if index.is_depended_on(wid)][:RESCORE_RUNS]
+
+    def drops(wids: list[str], target: str, named: bool) -> list[float]:
+        times = []
+        for wid in wids:
+            edited = board.with_placement(wid, target)
+            start = time.perf_counter()
+            scorer.updated(edited, (wid,) if named else None).workload(wid)
+            times.append(time.perf_counter() - start)
+        return times
+
+    def first_scores() -> list[float]:
+        times = []
+        for wid in leaves:
+            fresh = scorer.updated(board, changed=(wid,))
+            fresh._by_profile = {}  # no help from a look-alike workload scored before
+            start = time.perf_counter()
+            fresh.workload(wid)
+            times.append(time.perf_counter() - start)
+        return times
+
+    return [
+        Result.timed(
+            f"scoring: rescore after a drop, {WORKLOADS:,} on the board (updated with the id)",
+            drops(leaves, "ec2", named=True),
+            unit="ms",
+            target=RESCORE_TARGET_MS,
+        ),
+        Result.timed(
+            f"scoring: the same, updated() finding the edit itself ({WORKLOADS:,})",
+            drops(leaves, "ec2", named=False),
+            unit="ms",
+            target=UNNAMED_TARGET_MS,
+        ),
+        Result.timed(
+            "scoring: rescore after a drop that makes a depended-on workload fragile "
+            "(its dependants are rescored on demand)",
+            drops(needed, "lambda", named=True),
+            unit="ms",
+            target=FRAGILE_FLIP_TARGET_MS,
+        ),
+        Result.timed(
+            f"scoring: one workload on all five targets, not scored before ({WORKLOADS:,})",
+            first_scores(),
+            unit="ms",
+            target=RESCORE_TARGET_MS,
+        ),
+    ]
+
+
+BENCHMARKS = {
+    "score": score_table,
+    "score_json": score_json,
+    "recommend": recommend,
+    "import": import_csv,
+    "rescore": rescore,
+}
+
+if __name__ == "__main__":
+    raise SystemExit(bench_main(BENCHMARKS))

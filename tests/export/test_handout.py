@@ -1,0 +1,115 @@
+"""The PDF handout, read back as text with pypdf: names literal, every section present."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from tests.export.boards import BOARD_NAME, HOSTILE_NAMES
+from whiteboard.export.handout import render_handout
+from whiteboard.model import Board
+from whiteboard.slides.story import default_story
+
+DAY = dt.date(2026, 11, 25)
+
+
+def _pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(demo_board: Board) -> bytes:
+    return render_handout(demo_board, date=DAY)
+
+
+@pytest.fixture(scope="module")
+def hostile_pdf(hostile: Board) -> bytes:
+    return render_handout(hostile, date=DAY, paper="letter")
+
+
+def test_cover_names_the_board_and_the_date(demo_pdf: bytes, demo_board: Board) -> None:
+    cover = _flat(_pages(demo_pdf)[0])
+    assert demo_board.name in cover
+    assert "2026-11-25" in cover
+
+
+def test_every_story_step_has_a_page_with_its_notes(demo_pdf: bytes) -> None:
+    pages = [_flat(page) for page in _pages(demo_pdf)][2:]  # after cover and contents
+    for step in default_story().steps:
+        heading = f"{step.number}. {step.title}"
+        page = next(p for p in pages if heading in p[:200])
+        assert _flat(step.notes)[:60] in page
+
+
+def test_sections_and_contents_with_page_numbers(demo_pdf: bytes, demo_board: Board) -> None:
+    pages = _pages(demo_pdf)
+    total = len(pages)
+    text = _flat("\n".join(pages))
+    for section in (
+        "Contents",
+        "Pets and cattle",
+        "Board summary",
+        "Workloads",
+        "Appendix: Terraform stubs",
+        "versions.tf",
+    ):
+        assert section in text, section
+    for workload in demo_board.workloads:
+        assert workload.name in text, workload.id
+    for number in range(2, total + 1):
+        assert f"page {number} of {total}" in _flat(pages[number - 1])
+    # The contents line of the summary points at the page whose heading is "Board summary".
+    summary_page = next(i + 1 for i, p in enumerate(pages) if p.startswith("Board summary"))
+    contents = pages[1]
+    assert "Board summary" in contents
+    assert re.search(rf"(?m)^{summary_page}$", contents)
+
+
+def test_summary_reports_infeasible_placements_and_weakest_links(demo_pdf: bytes) -> None:
+    summary = next(_flat(p) for p in _pages(demo_pdf) if p.startswith("Board summary"))
+    assert "Placements that break a limit" in summary
+    assert "Nightly sales ETL on Lambda" in summary
+    assert "orders-db is a single point of failure" in summary
+
+
+def test_workload_sections_show_scores_reasons_and_alternatives(demo_pdf: bytes) -> None:
+    text = _flat("\n".join(_pages(demo_pdf)))
+    assert "Placed on Lambda functions" in text
+    assert "Limits Lambda functions breaks" in text
+    assert "Recommended instead: Fargate" in text
+    assert "Why these scores on" in text
+    assert "Not placed yet." in text
+
+
+def test_user_text_shows_literally_in_every_script(hostile_pdf: bytes) -> None:
+    text = "\n".join(_pages(hostile_pdf))
+    flat = _flat(text)
+    for key in ("quotes", "interp", "directive", "markup", "tokyo", "moscow"):
+        assert HOSTILE_NAMES[key] in flat, key
+    assert "Line one" in text and "Line two" in text
+    # Drawn lines (contents, footers, slides) turn line breaks and tabs into spaces.
+    assert "Line one Line two after a tab" in _pages(hostile_pdf)[1]
+    assert "Rocket" in text and "launch" in text  # the emoji no font has is left out
+    assert "Very long name xxxxxxxx" in text and "x end" in flat
+    assert "<b>&amp;</b>" in flat  # part of the board name, shown as typed
+    assert "東京" in flat
+    assert BOARD_NAME.split("東京")[0].strip() in flat
+
+
+def test_paper_sizes(demo_board: Board, hostile_pdf: bytes) -> None:
+    letter = PdfReader(io.BytesIO(hostile_pdf)).pages[0].mediabox
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+
+
+def test_empty_board_still_makes_a_handout() -> None:
+    text = _flat("\n".join(_pages(render_handout(Board(name="Empty"), date=DAY))))
+    assert "The board has no workloads yet." in text
+    assert "Board summary" in text

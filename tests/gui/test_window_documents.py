@@ -1,0 +1,145 @@
+"""Documents: save and reopen, bad files, unsaved changes, recent files, crash recovery."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import MakeWindow, card_point, column_point, drag, prompts
+from whiteboard.gui.document import AUTOSAVE_MS
+from whiteboard.gui.files import RECENT_KEY, read_recent
+from whiteboard.gui.main_window import MainWindow
+from whiteboard.model import load_board
+from whiteboard.model.recovery import find_orphans
+
+
+def test_save_then_reopen_gives_the_same_board(
+    qtbot: QtBot, window: MainWindow, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    drag(qtbot, window, card_point(window, "payments"), column_point(window, "lambda"))
+    assert window.isWindowModified()
+    target = tmp_path / "saved.json"
+    prompts(window).save_answer = target
+    window.actions["save_as"].trigger()
+    assert not window.isWindowModified()
+    assert "saved.json" in window.windowTitle()
+    assert load_board(target) == window.document.board
+    reopened = make_window(target)
+    assert reopened.document.board == window.document.board
+    assert read_recent(window.settings)[0] == str(target)
+
+
+def test_a_corrupt_file_leaves_the_open_board_as_it_was(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    drag(qtbot, window, card_point(window, "payments"), column_point(window, "lambda"))
+    before, title, path = window.document.board, window.windowTitle(), window.document.path
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema_version": 1, "name": "x", "workloads": [', encoding="utf-8")
+    prompts(window).open_answer = broken
+    prompts(window).unsaved_answer = "discard"
+    window.actions["open"].trigger()
+    ((heading, message),) = prompts(window).errors
+    assert heading == "Could not open the board"
+    assert message.startswith("broken.json: ") and "truncated" in message
+    assert window.document.board is before
+    assert window.windowTitle() == title and window.document.path == path
+    assert window.document.undo_stack.count() == 1  # the history survived too
+
+
+def test_closing_with_unsaved_changes_asks(qtbot: QtBot, window: MainWindow) -> None:
+    drag(qtbot, window, card_point(window, "payments"), column_point(window, "lambda"))
+    prompts(window).unsaved_answer = "cancel"
+    assert not window.close()
+    assert window.isVisible() and prompts(window).asked_unsaved == 1
+    prompts(window).unsaved_answer = "save"
+    assert window.close()
+    assert load_board(window.document.path).placement("payments") == "lambda"  # type: ignore[arg-type]
+
+
+def test_a_clean_board_closes_without_asking(window: MainWindow) -> None:
+    assert window.close()
+    assert prompts(window).asked_unsaved == 0
+
+
+def test_recovery_copy_is_written_while_unsaved_and_offered_after_a_crash(
+    qtbot: QtBot, window: MainWindow, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    assert window.document.autosave_timer.isActive()
+    assert window.document.autosave_timer.interval() == AUTOSAVE_MS == 30_000
+    window.document.write_recovery()
+    assert window.document.recovery_path is None  # nothing unsaved, nothing written
+    drag(qtbot, window, card_point(window, "payments"), column_point(window, "lambda"))
+    window.document.autosave_timer.timeout.emit()
+    copy = window.document.recovery_path
+    assert copy is not None and copy.is_file()
+    assert find_orphans(tmp_path / "recovery") == []  # held by a live window: not offered
+    # Simulate the crash: the owner's lock now names a process that is gone.
+    lock = copy.with_name(copy.name.replace(".recovery.json", ".lock"))
+    lock.write_text(json.dumps({"pid": 2**22 + 17, "host": socket.gethostname()}))
+    edited = window.document.board
+
+    second = make_window(board=load_board(window.document.path))  # type: ignore[arg-type]
+    prompts(second).restore_answer = "restore"
+    second.files.offer_recovery()
+    (offered,) = prompts(second).offered
+    assert offered.path == copy
+    assert second.document.board == edited
+    assert second.document.path == window.document.path
+    assert second.isWindowModified()
+    second.actions["undo"].trigger()  # the restore itself is one undo step
+    assert second.document.board.placement("payments") == "containers"
+
+
+def test_saving_deletes_the_recovery_copy(qtbot: QtBot, window: MainWindow) -> None:
+    drag(qtbot, window, card_point(window, "payments"), column_point(window, "lambda"))
+    window.document.write_recovery()
+    copy = window.document.recovery_path
+    assert copy is not None and copy.exists()
+    window.actions["save"].trigger()
+    assert not copy.exists()
+
+
+def test_recent_files_survive_a_tampered_settings_value(tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue(RECENT_KEY, "only-one.json")
+    assert read_recent(settings) == ["only-one.json"]
+    settings.setValue(RECENT_KEY, 42)
+    assert read_recent(settings) == []
+
+
+def test_new_board_starts_empty_and_untitled(window: MainWindow) -> None:
+    window.actions["new"].trigger()
+    assert window.document.board.workloads == ()
+    assert window.document.path is None
+    assert "Untitled" in window.windowTitle()
+    assert window.workload_list.list.count() == 0
+
+
+def test_a_failed_save_says_why_and_keeps_the_changes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    drag(qtbot, window, card_point(window, "payments"), column_point(window, "lambda"))
+    prompts(window).save_answer = tmp_path / "no-such-folder" / "board.json"
+    window.actions["save_as"].trigger()
+    ((heading, message),) = prompts(window).errors
+    assert heading == "Could not save the board"
+    assert message.endswith("no-such-folder/board.json: No such file or directory.")
+    assert window.isWindowModified()
+    assert window.document.path == tmp_path / "workshop.json"
+
+
+def test_a_recovery_folder_that_cannot_be_written_is_reported(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    window.document.recovery_folder = blocker / "recovery"
+    drag(qtbot, window, card_point(window, "payments"), column_point(window, "lambda"))
+    window.document.write_recovery()
+    assert window.statusBar().currentMessage().startswith("Could not write the recovery copy")
+    assert window.document.board.placement("payments") == "lambda"

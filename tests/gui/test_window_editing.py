@@ -1,0 +1,150 @@
+"""Editing through the inspector, the new-workload dialog and the weight sliders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QSlider, QStyle, QStyleOptionSlider
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import card_point, prompts
+from whiteboard.gui.main_window import MainWindow
+from whiteboard.gui.prompts import NewWorkloadDialog
+
+
+def _select(qtbot: QtBot, window: MainWindow, workload_id: str) -> None:
+    qtbot.mouseClick(
+        window.slide_view.viewport(), Qt.MouseButton.LeftButton, pos=card_point(window, workload_id)
+    )
+    assert window.selected == workload_id
+
+
+def _retype(qtbot: QtBot, editor: QLineEdit, text: str) -> None:
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_a_field_edit_is_one_undo_step(qtbot: QtBot, window: MainWindow) -> None:
+    _select(qtbot, window, "payments")
+    name = window.inspector.form.editor("name")
+    assert isinstance(name, QLineEdit) and name.text() == "Payments service"
+    _retype(qtbot, name, "Payments API")
+    assert window.document.board.workload("payments").name == "Payments API"
+    assert window.document.undo_stack.count() == 1
+    assert window.slide_view.items_by_id["card-text:payments"].element.text == "Payments API"  # type: ignore[union-attr]
+    window.actions["undo"].trigger()
+    assert window.document.board.workload("payments").name == "Payments service"
+    assert name.text() == "Payments service"
+
+
+def test_a_bad_value_shows_inline_and_keeps_the_typing(qtbot: QtBot, window: MainWindow) -> None:
+    _select(qtbot, window, "payments")
+    before = window.document.board
+    vcpu = window.inspector.form.editor("vcpu")
+    assert isinstance(vcpu, QLineEdit)
+    _retype(qtbot, vcpu, "lots")
+    assert window.inspector.form.error_text("vcpu") == "'lots' is not a number"
+    assert vcpu.text() == "lots"
+    assert window.document.board is before
+    _retype(qtbot, vcpu, "4")
+    assert window.inspector.form.error_text("vcpu") == ""
+    assert window.document.board.workload("payments").vcpu == 4
+
+
+def test_the_inspector_shows_scores_per_target_and_reasons(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _select(qtbot, window, "orders-db")
+    score = window.scores.workload("orders-db")
+    for target, result in score.targets.items():
+        row = window.inspector.target_row(target)
+        assert row[1] == f"{result.overall:.0f}"
+        assert row[2] == ("yes" if result.feasible else "no")
+        assert row[3] == (result.violations[0] if result.violations else "")
+    placed = score.targets[score.placed_on]  # type: ignore[index]
+    first_reason = next(f for fs in placed.reasons.values() for f in fs)
+    assert first_reason.label.split(" (")[0][:20] in window.inspector.reasons.text()
+    assert window.inspector.radar.accessibleDescription().startswith(
+        window.catalog.target(score.placed_on).display_name  # type: ignore[arg-type]
+    )
+
+
+def test_new_workload_dialog_validates_inline_and_keeps_typing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = NewWorkloadDialog(window.document.board, window)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    qtbot.keyClicks(form.editor("name"), "Fraud scoring")
+    assert form.editor("id").text() == "fraud-scoring"  # type: ignore[attr-defined]
+    _retype(qtbot, form.editor("vcpu"), "0")  # type: ignore[arg-type]
+    _retype(qtbot, form.editor("depends_on"), "payments, nowhere")  # type: ignore[arg-type]
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result_workload is None
+    assert "greater than 0" in form.error_text("vcpu")
+    assert "'nowhere'" in form.error_text("depends_on")
+    assert form.editor("vcpu").text() == "0"  # type: ignore[attr-defined]
+    _retype(qtbot, form.editor("vcpu"), "2")  # type: ignore[arg-type]
+    _retype(qtbot, form.editor("depends_on"), "payments")  # type: ignore[arg-type]
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result_workload is not None
+    assert dialog.result_workload.depends_on == ("payments",)
+
+    prompts(window).new_answer = dialog.result_workload
+    window.actions["new_workload"].trigger()
+    assert window.document.board.workload("fraud-scoring").vcpu == 2
+    assert window.selected == "fraud-scoring"
+    current = window.workload_list.list.currentItem()
+    assert current is not None and current.data(Qt.ItemDataRole.UserRole) == "fraud-scoring"
+    window.actions["undo"].trigger()
+    assert not window.document.board.has_workload("fraud-scoring")
+
+
+def _handle_center(slider: QSlider) -> QPoint:
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    rect = slider.style().subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider
+    )
+    return rect.center()
+
+
+def test_a_weight_slider_drag_rescores_live_as_one_undo_step(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    board = window.document.board
+    slider = window.weights.sliders["security"]
+    before = {w.id: window.scores.workload(w.id).targets["lambda"].overall for w in board.workloads}
+    start = _handle_center(slider)
+    qtbot.mousePress(slider, Qt.MouseButton.LeftButton, pos=start)
+    for dx in (10, 40, 80):
+        qtbot.mouseMove(slider, pos=start + QPoint(dx, 0))
+    mid_weight = window.document.board.weights["security"]
+    assert mid_weight > 1.0  # live: the board already carries the new weight mid-drag
+    qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=start + QPoint(80, 0))
+    assert window.document.undo_stack.count() == 1
+    after = {w.id: window.scores.workload(w.id).targets["lambda"].overall for w in board.workloads}
+    assert after != before
+    card_score = window.slide_view.items_by_id["card-score:payments"].element
+    placed = window.scores.workload("payments").placed
+    assert placed is not None and card_score.text == f"{placed.overall:.0f}"  # type: ignore[union-attr]
+    window.actions["undo"].trigger()
+    assert window.document.board.weights["security"] == 1.0
+    assert slider.value() == 10
+
+
+def test_all_weights_zero_is_refused_with_a_message(window: MainWindow) -> None:
+    for slider in window.weights.sliders.values():
+        slider.setValue(0)
+    assert any(w > 0 for w in window.document.board.weights.values())
+    assert "at least one pillar" in window.weights.message.text().lower()
+
+
+def test_removing_a_needed_workload_explains_why(qtbot: QtBot, window: MainWindow) -> None:
+    board = window.document.board
+    needed = next(dep for w in board.workloads for dep in w.depends_on)
+    window.select(needed)
+    window.actions["remove_workload"].trigger()
+    assert window.document.board is board
+    assert "is needed by" in window.statusBar().currentMessage()

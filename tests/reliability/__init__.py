@@ -1,0 +1,1 @@
+"""Proof under load and abuse: property-based, fuzz and crash tests."""

@@ -1,0 +1,95 @@
+"""The reportlab scene renderer: vector drawing of the same layout, every script readable."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from whiteboard.render.pdf import (
+    CJK_FONT,
+    SceneFlowable,
+    draw_scene,
+    font_runs,
+)
+from whiteboard.slides import textfit
+from whiteboard.slides.scene import Ellipse, Icon, Polyline, Rect, Scene, Text
+
+
+def _scene() -> Scene:
+    return Scene(
+        "test",
+        400,
+        200,
+        (
+            Rect(id="bg", role="background", x=0, y=0, w=400, h=200),
+            Rect(id="card", role="card", x=10, y=10, w=120, h=40, radius=6),
+            Ellipse(id="dot", role="workload_point", x=200, y=20, w=12, h=12),
+            Polyline(id="arrow", role="arrow", points=((10, 150), (300, 150)), arrow=True),
+            Icon(id="icon", role="icon", name="server", x=150, y=10, w=24, h=24),
+            Icon(id="missing", role="icon", name="no-such-icon", x=180, y=10, w=24, h=24),
+            Text(
+                id="top", role="title", x=10, y=60, w=380, h=30, text="Top <b>&amp; 東京", size=16
+            ),
+            Text(
+                id="late",
+                role="label",
+                x=10,
+                y=100,
+                w=380,
+                h=30,
+                text="Later step",
+                size=12,
+                step=3,
+            ),
+        ),
+        steps=3,
+    )
+
+
+def _pdf_text(scene: Scene, step: int | None) -> tuple[str, str]:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=landscape(A4))
+    canvas.translate(20, 100)
+    draw_scene(canvas, scene, 1.5, step)
+    canvas.showPage()
+    canvas.save()
+    page = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+    return page.extract_text(), page.get_contents().get_data().decode("latin-1")
+
+
+def test_text_is_drawn_upright_and_literally_with_cjk_in_its_own_font() -> None:
+    text, _ = _pdf_text(_scene(), None)
+    # Each font run is its own text object, so extraction may break the line between runs.
+    assert "Top <b>&amp; 東京" in " ".join(text.split())
+    assert "Later step" in text
+
+
+def test_a_step_hides_what_it_has_not_revealed_yet() -> None:
+    text, _ = _pdf_text(_scene(), 2)
+    assert "Top" in text and "Later step" not in text
+
+
+def test_shapes_are_vectors_with_a_flipped_y_axis() -> None:
+    _, content = _pdf_text(_scene(), None)
+    # The scene is flipped once (scale 1.5, -1.5), and text flipped back upright per line.
+    assert "1.5 0 0 -1.5" in content
+    assert re.search(r"\n1 0 0 -1 [\d.]+ [\d.]+ cm\n", content)
+    assert " re" in content or " c\n" in content  # rectangles or curves, never an image
+    assert "/Im" not in content
+
+
+def test_font_runs_pick_a_font_per_script_and_drop_what_none_has() -> None:
+    base = textfit.font_name()
+    runs = list(font_runs("Москва 東京 データ 🚀!", base))
+    assert runs[0] == (base, "Москва ")
+    assert (CJK_FONT, "東京 データ ") in runs
+    assert "".join(part for _, part in runs) == "Москва 東京 データ !"
+
+
+def test_flowable_keeps_the_scene_aspect_ratio() -> None:
+    flowable = SceneFlowable(_scene(), 300)
+    assert flowable.wrap(500, 800) == (300, 150)

@@ -1,0 +1,156 @@
+"""The compute slide: stable ids, the computed line, readable type, cards in their columns."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pytest
+
+from whiteboard.catalog import default_catalog
+from whiteboard.model import TARGET_IDS, Board, Workload
+from whiteboard.slides import geometry as g
+from whiteboard.slides.compute import compute_slide
+from whiteboard.slides.scene import Polyline, Rect, Scene, Text
+from whiteboard.slides.theme import style
+
+
+@pytest.fixture(scope="module")
+def slide(demo_board: Board) -> Scene:
+    return compute_slide(demo_board)
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def test_element_ids_are_unique_and_stable(slide: Scene, demo_board: Board) -> None:
+    ids = [e.id for e in slide]
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    assert ids == [e.id for e in compute_slide(demo_board)]
+    for fixed in ("title", "line", "space:provider", "space:consumer"):
+        assert fixed in ids
+    for target in TARGET_IDS:
+        for prefix in ("column", "header", "drop"):
+            assert f"{prefix}:{target}" in ids
+        assert f"service:{target}:0" in ids
+        assert f"layer:{target}:hardware" in ids
+
+
+def test_every_role_has_a_theme_style(slide: Scene) -> None:
+    for element in slide:
+        style(element.role)
+
+
+def test_the_line_crossings_follow_the_provider_layers() -> None:
+    catalog = default_catalog()
+    depth = {t.id: g.split_depth(t, catalog) for t in catalog.targets}
+    crossing = {t.id: g.crossing_y(t, catalog) for t in catalog.targets}
+    # Provider space is above the line: the more layers the provider runs, the lower it crosses.
+    assert max(crossing, key=crossing.get) == "lambda"
+    assert min(crossing, key=crossing.get) == "bare_metal"
+    assert depth == {"bare_metal": 1, "ec2": 2, "containers": 2, "fargate": 5, "lambda": 6}
+    line = compute_slide().element("line")
+    assert isinstance(line, Polyline)
+    for target in catalog.targets:
+        x, w = g.base_column(target.id)
+        centre = x + w / 2
+        on_line = [py for px, py in line.points if px <= centre] or [line.points[0][1]]
+        assert on_line[-1] == pytest.approx(crossing[target.id])
+
+
+def test_the_container_control_plane_is_a_provider_island_below_the_line(slide: Scene) -> None:
+    island = slide.element("layer:containers:container_control_plane")
+    data_plane = slide.element("layer:containers:container_data_plane")
+    assert island.role == "layer_island"
+    assert data_plane.role == "layer_consumer"
+    assert "AWS" in slide.element("layer-text:containers:container_control_plane").text
+    assert slide.element("layer:fargate:container_data_plane").role == "layer_provider"
+
+
+def test_type_is_slide_sized(slide: Scene) -> None:
+    for target in TARGET_IDS:
+        assert slide.element(f"header:{target}").size >= 30
+    body = [e for e in slide if isinstance(e, Text) and not e.id.startswith(("card", "more"))]
+    assert min(e.size for e in body) >= 20
+
+
+def test_nothing_is_clipped_and_texts_do_not_overlap(slide: Scene) -> None:
+    texts = [e for e in slide if isinstance(e, Text)]
+    for e in slide:
+        if isinstance(e, Rect | Text):
+            assert e.x >= 0 and e.x + e.w <= slide.width + 1e-6, e.id
+            assert e.y >= 0 and e.y + e.h <= slide.height + 1e-6, e.id
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            box_a, box_b = (a.x, a.y, a.w, a.h), (b.x, b.y, b.w, b.h)
+            if a.id.startswith("card") and b.id.startswith("card"):
+                continue  # a card's score sits on its band, inside the card
+            assert not _overlaps(box_a, box_b), (a.id, b.id)
+
+
+def test_cards_land_in_their_placements_column(slide: Scene, demo_board: Board) -> None:
+    drops = g.drop_rects()
+    for workload_id, target in demo_board.placements.items():
+        card = slide.element(f"card:{workload_id}")
+        assert card.data == {"workload": workload_id, "target": target}
+        x, y, w, h = drops[target]
+        assert x <= card.x and card.x + card.w <= x + w
+        assert y <= card.y and card.y + card.h <= y + h
+        assert g.target_at(card.x + card.w / 2, card.y + card.h / 2) == target
+    assert "card:ml-training" not in [e.id for e in slide]
+
+
+def test_cards_enter_after_the_story_one_column_per_step(slide: Scene) -> None:
+    assert slide.element("card:orders-db").step == 9
+    assert slide.element("card:thumbnails").step == 13
+    assert slide.last_step == 13
+    assert all(e.step <= 8 for e in slide if not e.id.startswith(("card", "more")))
+
+
+def test_an_infeasible_placement_gets_a_red_mark(demo_board: Board) -> None:
+    scene = compute_slide(demo_board.with_placement("perf-lab", "lambda"))
+    assert scene.element("card:perf-lab").role == "card_infeasible"
+    assert scene.element("card-mark:perf-lab").role == "violation_mark"
+    assert "card-mark:thumbnails" not in [e.id for e in scene]
+
+
+def test_the_selected_card_is_highlighted(demo_board: Board) -> None:
+    scene = compute_slide(demo_board, selected="payments")
+    assert scene.element("card:payments").role == "card_selected"
+
+
+def test_a_full_column_compacts_then_counts_the_rest() -> None:
+    workloads = tuple(Workload(id=f"w{i}", name=f"Workload {i}") for i in range(300))
+    board = Board(name="crowd", workloads=workloads, placements={w.id: "ec2" for w in workloads})
+    scene = compute_slide(board)
+    cards = [e for e in scene if e.id.startswith("card:")]
+    more = scene.element("more:ec2")
+    assert 4 < len(cards) < 40
+    assert more.text == f"+{300 - len(cards)} more"
+    drop = g.drop_rects()["ec2"]
+    for card in cards:
+        assert drop[1] <= card.y and card.y + card.h <= drop[1] + drop[3]
+
+
+def test_two_thousand_workloads_lay_out_quickly() -> None:
+    workloads = tuple(Workload(id=f"w{i}", name=f"Workload {i}") for i in range(2000))
+    placements = {w.id: TARGET_IDS[i % 5] for i, w in enumerate(workloads)}
+    board = Board(name="estate", workloads=workloads, placements=placements)
+    from whiteboard.scoring import score_board
+
+    scores = score_board(board)
+    compute_slide(board, scores)
+    start = time.perf_counter()
+    scene = compute_slide(board, scores)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0  # bench/bench_layout.py measures the real figure (~10 ms)
+    assert len(scene.elements) < 1000
+    assert scene.meta["hidden_cards"]
+
+
+def test_the_slide_scales_to_other_sizes(demo_board: Board) -> None:
+    small = compute_slide(demo_board, width=960, height=540)
+    big = compute_slide(demo_board)
+    assert small.element("header:ec2").size == pytest.approx(big.element("header:ec2").size / 2)
+    assert g.target_at(480, 400, 960, 540) == "containers"

@@ -1,0 +1,48 @@
+"""Hit-testing and card geometry the GUI uses without rebuilding the scene."""
+
+from __future__ import annotations
+
+import itertools
+
+from whiteboard.model import TARGET_IDS
+from whiteboard.slides import geometry as g
+
+
+def test_target_at_hits_each_column_centre() -> None:
+    for target, (x, y, w, h) in g.column_rects().items():
+        assert g.target_at(x + w / 2, y + h / 2) == target
+        assert g.target_at(x + 1, y + h - 1) == target
+
+
+def test_target_at_misses_gutters_margins_and_title() -> None:
+    rects = g.column_rects()
+    x, _, w, _ = rects["ec2"]
+    assert g.target_at(x + w + g.GUTTER / 2, 500) is None
+    assert g.target_at(5, 500) is None
+    assert g.target_at(900, 30) is None
+
+
+def test_columns_run_left_to_right_without_overlap() -> None:
+    rects = list(g.column_rects().values())
+    assert list(g.column_rects()) == list(TARGET_IDS)
+    for left, right in itertools.pairwise(rects):
+        assert left[0] + left[2] < right[0]
+
+
+def test_card_slots_stay_in_the_tray() -> None:
+    for count in (1, 4, 5, 10, 11, 500):
+        slots = g.card_slots("fargate", count)
+        tx, ty, tw, th = g.drop_rects()["fargate"]
+        assert len(slots.boxes) + slots.hidden == count
+        for x, y, w, h in (*slots.boxes, *([slots.more_box] if slots.more_box else [])):
+            assert tx <= x and x + w <= tx + tw and ty <= y and y + h <= ty + th
+
+
+def test_card_geometry_keeps_the_parts_inside_the_card() -> None:
+    box = (100.0, 200.0, 300.0, 44.0)
+    parts = g.card_geometry(box, marked=True)
+    for x, y, w, h in (parts.mark, parts.text, parts.band):
+        assert x >= 100 and x + w <= 400 and y >= 200 and y + h <= 244
+    assert parts.mark[0] + parts.mark[2] <= parts.text[0]
+    assert parts.text[0] + parts.text[2] <= parts.band[0]
+    assert parts.text_size >= 20

@@ -1,0 +1,383 @@
+"""The PDF handout: what a workshop's participants take home.
+
+Cover, contents, the story step by step (each slide as it stands at that step, with the speaker
+notes), the board on the slide, the pets/cattle chart, a board summary, one section per
+workload (placement, pillar radar and table, reasons, violations, recommendation) and the
+Terraform stubs as an appendix. Slides are vector drawings of the same scenes the window shows.
+Returns the PDF's bytes; writing the file is the caller's (atomic) step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+from collections.abc import Iterator, Mapping
+from typing import Literal
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from whiteboard import __version__
+from whiteboard.catalog import default_catalog
+from whiteboard.export import handout_workload as sections
+from whiteboard.export.pdfdoc import (
+    CodeBlock,
+    Contents,
+    ContentsLine,
+    Heading,
+    TextBlock,
+    handout_canvas,
+)
+from whiteboard.export.pdfdoc import markup as m
+from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board
+from whiteboard.render.pdf import SceneFlowable, register_fonts
+from whiteboard.scoring import PILLAR_NAMES, BoardScore
+from whiteboard.slides import textfit
+from whiteboard.slides.chart import pets_cattle_chart
+from whiteboard.slides.compute import compute_slide
+from whiteboard.slides.story import default_story
+
+Paper = Literal["a4", "letter"]
+PAPER_SIZES = {"a4": A4, "letter": LETTER}
+MARGIN = 50.0
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """Paragraph styles on the shipped DejaVu faces (so accents and Cyrillic render)."""
+    register_fonts()
+    regular, bold = textfit.font_name(), textfit.font_name(bold=True)
+    registerFontFamily(regular, normal=regular, bold=bold, italic=regular, boldItalic=bold)
+    ink = colors.HexColor("#1d2733")
+    muted = colors.HexColor("#5b6b7c")
+    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=14, textColor=ink)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11.5, textColor=muted),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=2),
+        "kicker": ParagraphStyle("kicker", parent=body, fontSize=12, textColor=muted),
+        "cover": ParagraphStyle("cover", parent=body, fontName=bold, fontSize=28, leading=34),
+        "h1": ParagraphStyle(
+            "h1", parent=body, fontName=bold, fontSize=18, leading=23, spaceAfter=8
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=body, fontName=bold, fontSize=13, leading=17, spaceBefore=6, spaceAfter=4
+        ),
+        "h3": ParagraphStyle("h3", parent=body, fontName=bold, fontSize=10.5, spaceBefore=6),
+        "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER, textColor=muted),
+    }
+
+
+TABLE_STYLE = TableStyle(
+    [
+        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6")),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#9aa7b4")),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#d5dde5")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+)
+
+
+class _Builder:
+    """Collects the flowables and the contents entries of one handout."""
+
+    def __init__(self, board: Board, scores: BoardScore, width: float, slide_width: float) -> None:
+        self.board, self.scores, self.width = board, scores, width
+        #: Slides sit on landscape pages, sized to leave room for a heading and the notes.
+        self.slide_width = slide_width
+        self.st = styles()
+        self.contents = Contents()
+        self.entries: list[tuple[str, str, int]] = []
+        self.story: list[Flowable] = []
+
+    def heading(self, key: str, title: str, level: int = 0) -> Heading:
+        self.entries.append((key, title, level))
+        style = self.st["h1" if level == 0 else "h2"]
+        return Heading(m(title, style.fontName), style, key, title, level, self.contents)
+
+    def para(self, text: str, style: str = "body") -> Paragraph:
+        """A paragraph of plain (user or our) text: always escaped."""
+        return Paragraph(m(text, self.st[style].fontName), self.st[style])
+
+    def text(self, text: str, style: str = "body", space_after: float = 0.0) -> TextBlock:
+        """Plain text (user text included) as a fast, markup-free block in a paragraph style."""
+        st = self.st[style]
+        return TextBlock(
+            text,
+            st.fontSize,
+            leading=st.leading,
+            bold="Bold" in st.fontName,
+            colour=st.textColor,
+            space_after=space_after,
+        )
+
+    def bullet(self, text: str) -> TextBlock:
+        st = self.st["body"]
+        return TextBlock(text, st.fontSize, leading=st.leading, bullet="•", indent=12)
+
+    def table(self, rows: list[list[object]], widths: list[float]) -> Table:
+        # Cells are our own words and numbers: plain strings draw far faster than paragraphs.
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(TABLE_STYLE)
+        return table
+
+
+def _cover(b: _Builder, date: dt.date) -> list[Flowable]:
+    placed = len(b.board.placements)
+    total = len(b.board.workloads)
+    flow: list[Flowable] = [
+        Spacer(1, 150),
+        b.para("Compute workshop handout", "kicker"),
+        Spacer(1, 10),
+        Paragraph(m(b.board.name, b.st["cover"].fontName), b.st["cover"]),
+        Spacer(1, 16),
+        b.para(date.isoformat(), "kicker"),
+        Spacer(1, 30),
+        b.para(
+            f"{total} workload{'s' if total != 1 else ''}, {placed} placed on AWS compute "
+            f"targets and scored against the Well-Architected pillars."
+        ),
+    ]
+    if b.board.notes:
+        flow += [Spacer(1, 12), b.para(b.board.notes)]
+    flow += [Spacer(1, 40), b.para(f"Generated by whiteboard {__version__}.", "small")]
+    return [*flow, PageBreak()]
+
+
+def _story(b: _Builder) -> list[Flowable]:
+    scene = compute_slide(b.board, b.scores)
+    flow: list[Flowable] = [NextPageTemplate("landscape"), PageBreak()]
+    flow.append(b.heading("story", "The story, step by step"))
+    flow.append(
+        b.para(
+            "The compute slide is built up in eight steps. Each page shows the slide as it "
+            "stands after one step, with the notes the presenter spoke to it."
+        )
+    )
+    for step in default_story().steps:
+        if step.number > 1:
+            flow.append(PageBreak())
+        flow += [
+            b.heading(f"step-{step.number}", f"{step.number}. {step.title}", 1),
+            SceneFlowable(scene, b.slide_width, step=step.number),
+            Spacer(1, 10),
+            b.para(step.notes),
+        ]
+    flow += [
+        PageBreak(),
+        b.heading("board-slide", "Your workloads on the slide"),
+        SceneFlowable(scene, b.slide_width),
+        Spacer(1, 8),
+        b.para(
+            "Each card is a workload in the column it was placed in, with its overall score "
+            "on that target; a red card breaks one of the target's documented limits."
+            + _unplaced_note(b)
+        ),
+        PageBreak(),
+        b.heading("chart", "Pets and cattle"),
+        SceneFlowable(pets_cattle_chart(b.board, b.scores), b.slide_width),
+        Spacer(1, 8),
+        b.para(
+            "Across: how the workload is bought and run, from capital spent on your own data "
+            "centre to paying per use in the cloud. Up: how it is built, from hand-cared "
+            "'pets' to replaceable 'cattle' designed for the cloud. Workloads in the lower "
+            "left tend to move by lift and shift; those in the upper right fit managed, "
+            "higher-abstraction targets."
+        ),
+        NextPageTemplate("portrait"),
+        PageBreak(),
+    ]
+    return flow
+
+
+def _unplaced_note(b: _Builder) -> str:
+    count = len(b.board.workloads) - len(b.board.placements)
+    if not count:
+        return ""
+    verb = "is" if count == 1 else "are"
+    return f" {count} workload{'s' * (count != 1)} {verb} not placed yet: see the summary."
+
+
+def _summary(b: _Builder) -> list[Flowable]:
+    summary = b.scores.summary
+    catalog = default_catalog()
+    names = {t.id: t.display_name for t in catalog.targets}
+    flow: list[Flowable] = [b.heading("summary", "Board summary")]
+    rows: list[list[object]] = [["Target", "Workloads placed"]]
+    rows += [[names[t], str(summary.placements_per_target.get(t, 0))] for t in TARGET_IDS]
+    rows.append(["Not placed yet", str(summary.unplaced)])
+    flow += [b.table(rows, [200, 120]), Spacer(1, 10)]
+    weights = b.scores.weights
+    pillar_rows: list[list[object]] = [["Pillar", "Average of placements", "Weight"]]
+    for pillar in PILLAR_IDS:
+        average = summary.pillar_averages.get(pillar)
+        pillar_rows.append(
+            [
+                PILLAR_NAMES[pillar].capitalize(),
+                "–" if average is None else f"{average:.0f} / 100",
+                f"{weights.get(pillar, 0):g}",
+            ]
+        )
+    flow += [b.table(pillar_rows, [200, 150, 60]), Spacer(1, 6)]
+    flow += _listed(
+        b,
+        "Placements that break a limit",
+        [
+            f"{_name(b, wid)} on {names[target]}: {why}"
+            for wid, target, why in summary.infeasible_placements
+        ],
+        "None: every placement fits its target's documented limits.",
+    )
+    unplaced = [
+        f"{w.name}: recommended {names[rec]}"
+        if (rec := b.scores.workloads[w.id].recommended)
+        else f"{w.name}: no target fits"
+        for w in b.board.workloads
+        if b.board.placement(w.id) is None
+    ]
+    flow += _listed(b, "Not placed yet", unplaced, "Every workload is placed.")
+    flow += _listed(b, "Weakest links", list(summary.weakest_links), "None found.")
+    flow += _listed(b, "Read these first", list(summary.top_risks), "Nothing stands out.")
+    if summary.cycles:
+        flow += _listed(b, "Dependency cycles", [" → ".join(cycle) for cycle in summary.cycles], "")
+    return [*flow, PageBreak()]
+
+
+def _listed(b: _Builder, title: str, items: list[str], empty: str) -> list[Flowable]:
+    flow: list[Flowable] = [b.para(title, "h3")]
+    if not items:
+        return [*flow, b.text(empty)]
+    return flow + [b.bullet(item) for item in items]
+
+
+def _name(b: _Builder, workload_id: str) -> str:
+    return b.board.workload(workload_id).name
+
+
+def _appendix(b: _Builder, files: Mapping[str, str]) -> list[Flowable]:
+    flow: list[Flowable] = [
+        PageBreak(),
+        b.heading("appendix", "Appendix: Terraform stubs"),
+        b.para(
+            "The stubs below are exported with the handout (whiteboard export --terraform). "
+            "They are starting points: read them, then add each application's own "
+            "permissions, images and packages. Long lines continue indented on the next line."
+        ),
+    ]
+    for name, text in files.items():
+        flow += [
+            CondPageBreak(80),
+            b.heading(f"file-{name}", name, 1),
+            CodeBlock(text.rstrip("\n").split("\n")),
+        ]
+    return flow
+
+
+def render_handout(
+    board: Board,
+    scores: BoardScore | None = None,
+    *,
+    paper: Paper = "a4",
+    date: dt.date | None = None,
+    terraform_files: Mapping[str, str] | None = None,
+) -> bytes:
+    """The handout PDF's bytes. `scores` defaults to scoring the board with its own weights."""
+    if scores is None:
+        from whiteboard.scoring import score_board
+
+        scores = score_board(board)
+    if terraform_files is None:
+        from whiteboard.export.terraform import render_terraform
+
+        terraform_files = render_terraform(board)
+    with _fast_reportlab():
+        return _build(board, scores, PAPER_SIZES[paper], date, terraform_files)
+
+
+def _build(
+    board: Board,
+    scores: BoardScore,
+    pagesize: tuple[float, float],
+    date: dt.date | None,
+    terraform_files: Mapping[str, str],
+) -> bytes:
+    width = pagesize[0] - 2 * MARGIN
+    wide = landscape(pagesize)
+    frame_height = wide[1] - 2 * MARGIN - 10
+    slide_width = min(wide[0] - 2 * MARGIN, (frame_height - 140) * 16 / 9)
+    b = _Builder(board, scores, width, slide_width)
+    body: list[Flowable] = []
+    body += _story(b)
+    body += _summary(b)
+    body += sections.workload_sections(b)
+    body += _appendix(b, terraform_files)
+    contents: list[Flowable] = [
+        Paragraph("Contents", b.st["h1"]),
+        *(ContentsLine(title, key, level, b.contents, 10) for key, title, level in b.entries),
+    ]
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        title=board.name,
+        author="whiteboard",
+        subject="Compute workshop handout",
+        creator=f"whiteboard {__version__}",
+    )
+    doc.addPageTemplates([_template("portrait", pagesize), _template("landscape", wide)])
+    footer = textfit.ellipsize(" ".join(board.name.split()), 8, width - 200)
+    doc.build(
+        [*_cover(b, date or dt.date.today()), *contents, *body],
+        canvasmaker=handout_canvas(b.contents, f"{footer} · generated by whiteboard"),
+    )
+    return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _fast_reportlab() -> Iterator[None]:
+    """Skip reportlab's attribute checks on chart widgets (ours are built by code, not users)
+    and its ASCII85 wrapping of compressed streams (binary streams are valid PDF): together
+    about a third of a long handout's build time."""
+    saved = rl_config.shapeChecking, rl_config.useA85
+    rl_config.shapeChecking, rl_config.useA85 = 0, 0
+    try:
+        yield
+    finally:
+        rl_config.shapeChecking, rl_config.useA85 = saved
+
+
+def _template(name: str, pagesize: tuple[float, float]) -> PageTemplate:
+    frame = Frame(
+        MARGIN,
+        MARGIN + 10,
+        pagesize[0] - 2 * MARGIN,
+        pagesize[1] - 2 * MARGIN - 10,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=f"{name}-frame",
+    )
+    return PageTemplate(id=name, frames=[frame], pagesize=pagesize)

@@ -1,0 +1,256 @@
+"""The handout's section per workload: placement, pillar radar and table, reasons, violations,
+and the recommended alternative."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from reportlab.graphics.charts.spider import SpiderChart
+from reportlab.graphics.shapes import Drawing, Group, Polygon, String
+from reportlab.lib import colors
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+
+from whiteboard.catalog import default_catalog
+from whiteboard.model import PILLAR_IDS, Workload
+from whiteboard.scoring import PILLAR_NAMES, TargetScore, WorkloadScore
+from whiteboard.slides import textfit
+
+if TYPE_CHECKING:
+    from whiteboard.export.handout import _Builder
+
+PLACED_COLOUR = colors.HexColor("#1f6fb2")
+RECOMMENDED_COLOUR = colors.HexColor("#2e8b57")
+_SHORT_PILLARS = {
+    "operational_excellence": "Operations",
+    "security": "Security",
+    "reliability": "Reliability",
+    "performance_efficiency": "Performance",
+    "cost_optimization": "Cost",
+    "sustainability": "Sustainability",
+}
+
+
+CHART_SIZE = 165.0
+
+
+def _rings(cx: float, cy: float, radius: float) -> Group:
+    """Grid hexagons at 25, 50, 75 and 100 points, spokes in the chart's order (clockwise
+    from the top), so a reader can tell a 45 from a 70."""
+    group = Group()
+    count = len(PILLAR_IDS)
+    for level in (0.25, 0.5, 0.75, 1.0):
+        points: list[float] = []
+        for index in range(count):
+            angle = math.pi / 2 - 2 * math.pi * index / count
+            points += [cx + radius * level * math.cos(angle), cy + radius * level * math.sin(angle)]
+        group.add(
+            Polygon(points, strokeColor=colors.HexColor("#dde3ea"), strokeWidth=0.6, fillColor=None)
+        )
+    return group
+
+
+def _spoke_labels(cx: float, cy: float, radius: float) -> Group:
+    group = Group()
+    count = len(PILLAR_IDS)
+    for index, pillar in enumerate(PILLAR_IDS):
+        angle = math.pi / 2 - 2 * math.pi * index / count
+        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+        dx = math.cos(angle)
+        anchor = "middle" if abs(dx) < 0.3 else ("start" if dx > 0 else "end")
+        y += 2 if math.sin(angle) > 0.5 else (-7 if math.sin(angle) < -0.5 else -2.5)
+        group.add(
+            String(
+                x,
+                y,
+                _SHORT_PILLARS[pillar],
+                fontName=textfit.font_name(),
+                fontSize=7,
+                textAnchor=anchor,
+            )
+        )
+    return group
+
+
+class PillarRadar(SpiderChart):
+    """A spider chart on the fixed 0..100 scale of pillar scores, so radars compare by eye
+    (reportlab's own scales each chart to its largest value)."""
+
+    def normalizeData(self, outer: float = 0.0) -> list[list[float]]:
+        self._norm = 100.0
+        return [[value / 100.0 for value in row] for row in self.data]
+
+
+class SideBySide(Flowable):
+    """The radar drawing with the pillar table to its right (cheaper than a nesting table)."""
+
+    def __init__(self, drawing: Drawing, table: Table, gap: float = 10.0) -> None:
+        super().__init__()
+        self.drawing, self.table, self.gap = drawing, table, gap
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, table_height = self.table.wrap(avail_width - self.drawing.width - self.gap, avail_height)
+        self.width = avail_width
+        self.height = max(self.drawing.height, table_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
+        renderPDF.draw(self.drawing, self.canv, 0, self.height - self.drawing.height)
+        self.table.drawOn(
+            self.canv, self.drawing.width + self.gap, self.height - self.table._height
+        )
+
+
+def _target_names() -> dict[str, str]:
+    return {t.id: t.display_name for t in default_catalog().targets}
+
+
+def radar(placed: TargetScore | None, recommended: TargetScore | None, size: float) -> Drawing:
+    """Pillar scores as a spider chart: the placement in blue, the recommendation in green."""
+    drawing = Drawing(size, size)
+    chart = PillarRadar()
+    chart.x, chart.y = size * 0.18, size * 0.26
+    chart.width = chart.height = size * 0.64
+    series = [s for s in (placed, recommended) if s is not None]
+    chart.data = [[s.pillars[p] for p in PILLAR_IDS] for s in series]
+    # Spoke labels are the same on every radar: plain strings here cost a tenth of the
+    # chart's own label widgets, which matters on a 300-workload handout.
+    chart.labels = None
+    chart.spokes.strokeColor = colors.HexColor("#c9d3dd")
+    chart.strands.strokeWidth = 1.4
+    chart.strands.fillColor = None
+    for index, s in enumerate(series):
+        colour = PLACED_COLOUR if s is placed else RECOMMENDED_COLOUR
+        chart.strands[index].strokeColor = colour
+        chart.strands[index].fillColor = colors.Color(colour.red, colour.green, colour.blue, 0.12)
+    chart.strandLabels.fontSize = 0
+    centre_x, centre_y, radius = (
+        chart.x + chart.width / 2,
+        chart.y + chart.height / 2,
+        chart.width / 2,
+    )
+    drawing.add(_rings(centre_x, centre_y, radius))
+    drawing.add(chart)
+    drawing.add(_spoke_labels(centre_x, centre_y, radius * 1.1))
+    legend_y = 4
+    for s, label in ((recommended, "recommended"), (placed, "placed")):
+        if s is None:
+            continue
+        colour = PLACED_COLOUR if s is placed else RECOMMENDED_COLOUR
+        text = f"■ {label}: {_target_names()[s.target]}"
+        drawing.add(
+            String(4, legend_y, text, fontName=textfit.font_name(), fontSize=7, fillColor=colour)
+        )
+        legend_y += 9
+    return drawing
+
+
+def _facts(workload: Workload) -> str:
+    runtime = (
+        "always on"
+        if workload.max_runtime_s is None
+        else f"runs up to {workload.max_runtime_s:,} s"
+    )
+    needs = [
+        label
+        for flag, label in (
+            (workload.gpu, "GPU"),
+            (workload.hardware_access, "hardware access"),
+            (workload.privileged, "privileged"),
+            (workload.license_requires_physical, "licence needs physical hosts"),
+            (workload.stateful, "stateful"),
+        )
+        if flag
+    ]
+    parts = [
+        workload.kind,
+        workload.architecture,
+        f"{workload.traffic.replace('_', '-')} traffic",
+        f"{workload.vcpu:g} vCPU, {workload.memory_gib:g} GiB, "
+        f"{workload.ephemeral_storage_gib:g} GiB scratch",
+        workload.os.capitalize(),
+        runtime,
+        *needs,
+    ]
+    if workload.compliance:
+        parts.append("compliance: " + ", ".join(workload.compliance))
+    return " · ".join(parts)
+
+
+def _pillar_table(b: _Builder, placed: TargetScore | None, best: TargetScore | None) -> Table:
+    names = _target_names()
+    header: list[object] = ["Pillar"]
+    columns = [s for s in (placed, best) if s is not None]
+    header += [
+        f"{names[s.target]}\n({'placed' if s is placed else 'recommended'})" for s in columns
+    ]
+    rows: list[list[object]] = [header]
+    for pillar in PILLAR_IDS:
+        rows.append(
+            [PILLAR_NAMES[pillar].capitalize(), *(f"{s.pillars[pillar]:.0f}" for s in columns)]
+        )
+    rows.append(["Overall (weighted)", *(f"{s.overall:.0f}" for s in columns)])
+    widths = [120.0] + [95.0] * len(columns)
+    return b.table(rows, widths)
+
+
+def _reasons(b: _Builder, score: TargetScore) -> list[Flowable]:
+    flow: list[Flowable] = []
+    for pillar in PILLAR_IDS:
+        for factor in score.reasons.get(pillar, ()):
+            text = f"{PILLAR_NAMES[pillar].capitalize()} {factor.points:+.0f}: {factor.label}"
+            flow.append(b.bullet(text))
+    return flow
+
+
+def workload_section(b: _Builder, workload: Workload, score: WorkloadScore) -> list[Flowable]:
+    names = _target_names()
+    placed = score.placed
+    best_id = score.recommended
+    best = score.targets[best_id] if best_id is not None and best_id != score.placed_on else None
+    if placed is None:
+        where = "Not placed yet."
+    else:
+        where = f"Placed on {names[placed.target]}: overall {placed.overall:.0f} / 100"
+        count = len(placed.violations)
+        where += (
+            ", within the target's documented limits."
+            if placed.feasible
+            else f", but it breaks {count} of the target's limit{'s' * (count != 1)} (below)."
+        )
+    if best_id is None:
+        advice = f"No target fits. {score.why}"
+    elif best_id == score.placed_on:
+        advice = f"This is the recommended target. {score.why}"
+    else:
+        advice = f"Recommended instead: {names[best_id]}. {score.why}"
+    top = [
+        b.heading(f"workload-{workload.id}", workload.name, 1),
+        b.text(_facts(workload), "small"),
+        Spacer(1, 4),
+        b.text(where),
+        b.text(advice),
+        Spacer(1, 4),
+    ]
+    side = SideBySide(radar(placed, best, CHART_SIZE), _pillar_table(b, placed, best))
+    flow: list[Flowable] = [CondPageBreak(320), KeepTogether([*top, side])]
+    shown = placed or best
+    if shown is not None:
+        flow += [Spacer(1, 6), b.text(f"Why these scores on {names[shown.target]}", "h3")]
+        flow += _reasons(b, shown) or [b.text("No factor moved a pillar from its base.")]
+    if placed is not None and placed.violations:
+        flow += [Spacer(1, 6), b.text(f"Limits {names[placed.target]} breaks", "h3")]
+        flow += [b.bullet(v) for v in placed.violations]
+    flow.append(Spacer(1, 10))
+    return flow
+
+
+def workload_sections(b: _Builder) -> list[Flowable]:
+    flow: list[Flowable] = [b.heading("workloads", "Workloads")]
+    if not b.board.workloads:
+        flow.append(b.text("The board has no workloads yet."))
+    for workload in b.board.workloads:
+        flow += workload_section(b, workload, b.scores.workloads[workload.id])
+    return flow

@@ -1,0 +1,333 @@
+"""Document machinery of the handout: safe paragraph markup, a one-pass table of contents with
+"page n of N" footers, and a fast monospace block for the Terraform appendix.
+
+Page numbers and the contents' page references are both drawn when the canvas saves, after
+every page is laid out, so the document is built in a single pass (platypus' own
+`TableOfContents` needs two or three): the contents' layout depends only on its entries, which
+are known before the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from whiteboard.render.pdf import char_width, draw_text_runs, font_runs, runs_width
+from whiteboard.slides import textfit
+
+MUTED = HexColor("#5b6b7c")
+INK = HexColor("#1d2733")
+
+
+def markup(text: str, base: str | None = None) -> str:
+    """User text as Paragraph markup: escaped, newlines as <br/>, other scripts in their font.
+
+    Paragraph parses a markup language, so raw text such as `<b>`, `x<y` or `S&P` would
+    restyle, fail or change; after `escape` it shows literally.
+    """
+    base = base or textfit.font_name()
+    parts = []
+    for font, run in font_runs(text, base):
+        body = escape(run).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
+        parts.append(body if font == base else f'<font face="{font}">{body}</font>')
+    return "".join(parts)
+
+
+# -- contents and page numbers -------------------------------------------------------------------
+
+
+@dataclass
+class Contents:
+    """Where each heading landed and where its line in the contents was drawn."""
+
+    #: key -> page number of the heading.
+    pages: dict[str, int] = field(default_factory=dict)
+    #: (page, x right edge, baseline y, key) of every contents line, in page coordinates.
+    lines: list[tuple[int, float, float, str]] = field(default_factory=list)
+
+
+class Heading(Paragraph):
+    """A paragraph that records its page, a bookmark and an outline entry when drawn."""
+
+    def __init__(
+        self, text: str, style: object, key: str, title: str, level: int, contents: Contents
+    ) -> None:
+        super().__init__(text, style)
+        self.key, self.title, self.level, self.contents = key, title, level, contents
+
+    def draw(self) -> None:
+        canvas = self.canv
+        self.contents.pages[self.key] = canvas.getPageNumber()
+        canvas.bookmarkPage(self.key)
+        canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)
+        super().draw()
+
+
+class ContentsLine(Flowable):
+    """One line of the contents; its page number is filled in when the document saves."""
+
+    def __init__(self, title: str, key: str, level: int, contents: Contents, size: float) -> None:
+        super().__init__()
+        self.title, self.key, self.level, self.contents, self.size = (
+            title,
+            key,
+            level,
+            contents,
+            size,
+        )
+        self.height = size * 1.45
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        indent = 14 * self.level
+        bold = self.level == 0
+        base = textfit.font_name(bold)
+        room = self.width - indent - 40
+        title = " ".join(self.title.split())
+        if runs_width(title, base, self.size) > room:
+            title = textfit.ellipsize(title, self.size, room, bold)
+        canvas.setFillColor(INK)
+        draw_text_runs(canvas, indent, self.size * 0.35, title, base, self.size)
+        x, y = canvas.absolutePosition(self.width, self.size * 0.35)
+        self.contents.lines.append((canvas.getPageNumber(), x, y, self.key))
+
+
+def handout_canvas(contents: Contents, footer: str) -> type[Canvas]:
+    """A canvas class that keeps pages until the end, then adds contents numbers and footers."""
+
+    class HandoutCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            by_page: dict[int, list[tuple[float, float, str]]] = {}
+            for page, x, y, key in contents.lines:
+                by_page.setdefault(page, []).append((x, y, key))
+            for state in self._pages:
+                self.__dict__.update(state)
+                number = self.getPageNumber()
+                self._contents_numbers(by_page.get(number, ()))
+                if number > 1:
+                    self._footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _contents_numbers(self, lines: object) -> None:
+            font = textfit.font_name()
+            self.setFont(font, 10)
+            self.setFillColor(INK)
+            for x, y, key in lines:  # type: ignore[attr-defined]
+                page = contents.pages.get(key)
+                if page is None:
+                    continue
+                self.drawRightString(x, y, str(page))
+                # Named explicitly: restoring page states resets reportlab's own counter.
+                self.linkAbsolute("", key, (x - 300, y - 3, x, y + 10), name=f"contents-{key}")
+
+        def _footer(self, number: int, total: int) -> None:
+            width, _ = self._pagesize
+            self.setFillColor(MUTED)
+            draw_text_runs(self, 50, 28, footer, textfit.font_name(), 8)
+            self.setFont(textfit.font_name(), 8)
+            self.drawRightString(width - 50, 28, f"page {number} of {total}")
+
+    return HandoutCanvas
+
+
+# -- monospace code ------------------------------------------------------------------------------
+
+CODE_FONT = "Courier"
+
+
+def wrap_code(line: str, width: float, size: float) -> list[str]:
+    """Cut a code line into pieces no wider than `width`; continuation pieces start with `  `."""
+    if not line:
+        return [""]
+    if line.isascii():
+        per_line = max(8, int(width / stringWidth("M", CODE_FONT, size)))
+        if len(line) <= per_line:
+            return [line]
+        pieces = [line[:per_line]]
+        rest = line[per_line:]
+        while rest:
+            pieces.append("  " + rest[: per_line - 2])
+            rest = rest[per_line - 2 :]
+        return pieces
+    pieces, current, used = [], "", 0.0
+    for char in line:
+        advance = char_width(char, CODE_FONT, size)
+        if current and used + advance > width:
+            pieces.append(current)
+            current, used = "  ", 2 * char_width(" ", CODE_FONT, size)
+        current += char
+        used += advance
+    pieces.append(current)
+    return pieces
+
+
+class CodeBlock(Flowable):
+    """Lines of monospace text drawn directly on the canvas; splits across pages by line."""
+
+    def __init__(self, lines: list[str], size: float = 7.0, wrapped: bool = False) -> None:
+        super().__init__()
+        self.lines = lines
+        self.size = size
+        self.leading = size * 1.25
+        self.wrapped = wrapped
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if not self.wrapped:
+            self.lines = [p for line in self.lines for p in wrap_code(line, avail_width, self.size)]
+            self.wrapped = True
+        self.width = avail_width
+        self.height = len(self.lines) * self.leading
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        fit = int(avail_height // self.leading)
+        if fit <= 0 or fit >= len(self.lines):
+            return [] if fit <= 0 else [self]
+        return [
+            CodeBlock(self.lines[:fit], self.size, wrapped=True),
+            CodeBlock(self.lines[fit:], self.size, wrapped=True),
+        ]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(INK)
+        # One text object for the whole block: relative line moves instead of a positioned
+        # string per line.
+        text = canvas.beginText(0, self.height - self.size)
+        text.setFont(CODE_FONT, self.size, self.leading)
+        current = CODE_FONT
+        for line in self.lines:
+            for font, part in font_runs(line, CODE_FONT):
+                if font != current:
+                    text.setFont(font, self.size, self.leading)
+                    current = font
+                text.textOut(part)
+            text.textLine("")
+        canvas.drawText(text)
+
+
+# -- plain text blocks -----------------------------------------------------------------------------
+
+
+def wrap_text(text: str, base: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap measured run by run (so other scripts count with their own font);
+    words longer than a line are cut. Newlines in the text start new lines."""
+    space = char_width(" ", base, size)
+    lines: list[str] = []
+    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        current, used = "", 0.0
+        for word in paragraph.split():
+            advance = runs_width(word, base, size)
+            if current and used + space + advance <= width:
+                current, used = f"{current} {word}", used + space + advance
+                continue
+            if current:
+                lines.append(current)
+            current, used = word, advance
+            while used > width and len(current) > 1:
+                cut, taken = 0, 0.0
+                while cut < len(current) - 1:
+                    step = char_width(current[cut], base, size)
+                    if cut and taken + step > width:
+                        break
+                    taken += step
+                    cut += 1
+                lines.append(current[:cut])
+                current = current[cut:]
+                used = runs_width(current, base, size)
+        lines.append(current)
+    return lines
+
+
+class TextBlock(Flowable):
+    """Plain text wrapped to the frame, optionally a bullet item with a hanging indent.
+
+    No markup is parsed, so user text needs no escaping and shows exactly as typed; it costs a
+    fraction of a Paragraph, which matters when a long board has thousands of reasons.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        size: float = 10.0,
+        *,
+        leading: float | None = None,
+        bold: bool = False,
+        colour: object = INK,
+        bullet: str | None = None,
+        indent: float = 0.0,
+        space_after: float = 0.0,
+        lines: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.text, self.size, self.bold, self.colour = text, size, bold, colour
+        self.leading = leading or size * 1.4
+        self.bullet, self.indent, self.space_after = bullet, indent, space_after
+        self.lines = lines
+        self.base = textfit.font_name(bold)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.lines is None:
+            self.lines = wrap_text(self.text, self.base, self.size, avail_width - self.indent)
+        self.width = avail_width
+        self.height = len(self.lines) * self.leading + self.space_after
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        assert self.lines is not None
+        fit = int(avail_height // self.leading)
+        if fit <= 0 or fit >= len(self.lines):
+            return [] if fit <= 0 else [self]
+        keep = {"size": self.size, "leading": self.leading, "bold": self.bold}
+        keep["colour"] = self.colour
+        head = TextBlock(
+            self.text, **keep, bullet=self.bullet, indent=self.indent, lines=self.lines[:fit]
+        )
+        tail = TextBlock(
+            self.text,
+            **keep,
+            indent=self.indent,
+            space_after=self.space_after,
+            lines=self.lines[fit:],
+        )
+        return [head, tail]
+
+    def draw(self) -> None:
+        assert self.lines is not None
+        canvas = self.canv
+        canvas.setFillColor(self.colour)
+        top = self.height - self.space_after - self.size
+        if self.bullet:
+            draw_text_runs(canvas, self.indent - 9, top, self.bullet, self.base, self.size)
+        text = canvas.beginText(self.indent, top)
+        text.setFont(self.base, self.size, self.leading)
+        current = self.base
+        for line in self.lines:
+            for font, part in font_runs(line, self.base):
+                if font != current:
+                    text.setFont(font, self.size, self.leading)
+                    current = font
+                text.textOut(part)
+            text.textLine("")
+        canvas.drawText(text)

@@ -1,0 +1,1 @@
+"""The window: canvas, workload list, inspector, weights, documents. The only QtWidgets code."""

@@ -1,0 +1,224 @@
+"""A view of one slide Scene: draws it with `render.qt_items`, fits it to the widget, and hands
+mouse and drag-and-drop events to the active interaction object.
+
+The view keeps the id -> item map of what it shows and nothing else; `show_scene` brings the
+items in line with a new Scene (unchanged elements are not touched).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import cast
+
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
+
+from whiteboard.gui.interactions import Interaction
+from whiteboard.render.qt_items import ItemMap, ShapeItem, build_items, update_items
+from whiteboard.slides.scene import Scene
+
+WORKLOAD_MIME = "application/x-whiteboard-workload"
+
+#: Factory of the mode a press starts: (scene position, the workload under it or None).
+PressHandler = Callable[[QPointF, str | None], Interaction | None]
+DragHandler = Callable[[str], Interaction | None]
+
+
+def workload_mime(workload_id: str) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(WORKLOAD_MIME, workload_id.encode("utf-8"))
+    mime.setText(workload_id)
+    return mime
+
+
+def _mime_workload(mime: QMimeData) -> str | None:
+    if not mime.hasFormat(WORKLOAD_MIME):
+        return None
+    return bytes(mime.data(WORKLOAD_MIME).data()).decode("utf-8", errors="replace")
+
+
+class SlideView(QGraphicsView):
+    """Shows a Scene fitted into the widget, aspect ratio kept."""
+
+    #: Emitted after the items were brought in line with a new Scene.
+    scene_shown = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._graphics = QGraphicsScene(self)
+        self.setScene(self._graphics)
+        self.items_by_id: ItemMap = {}
+        self.current: Scene | None = None
+        self._cards: dict[str, list[ShapeItem]] | None = None
+        self.interaction: Interaction | None = None
+        self.press_handler: PressHandler | None = None
+        self.drag_handler: DragHandler | None = None
+        #: Text for the tooltip over a workload's card or point, made only when asked for.
+        self.tooltip_for: Callable[[str], str] | None = None
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setBackgroundBrush(Qt.GlobalColor.white)
+        self.setMouseTracking(False)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    @property
+    def graphics_scene(self) -> QGraphicsScene:
+        return self._graphics
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def show_scene(self, scene: Scene) -> None:
+        """Items are reused by id, so an interaction in progress keeps valid references."""
+        first = self.current is None or (self.current.width, self.current.height) != (
+            scene.width,
+            scene.height,
+        )
+        if self.items_by_id:
+            self.items_by_id = update_items(self.items_by_id, scene, self._graphics)
+        else:
+            self.items_by_id = build_items(scene, self._graphics)
+        self.current = scene
+        self._cards = None
+        if first:
+            self._fit()
+        self.scene_shown.emit()
+
+    def card_items(self, workload_id: str) -> list[ShapeItem]:
+        """The items of one workload's card (frame, name, score, mark), found by element data."""
+        if self._cards is None:
+            cards: dict[str, list[ShapeItem]] = {}
+            for element_id, item in self.items_by_id.items():
+                workload = item.element.data.get("workload")
+                if workload and element_id.startswith("card"):
+                    cards.setdefault(workload, []).append(item)
+            self._cards = cards
+        return self._cards.get(workload_id, [])
+
+    def workload_at(self, view_pos: QPointF) -> str | None:
+        for item in self.items(view_pos.toPoint()):
+            if isinstance(item, ShapeItem) and item.element_id.startswith(("card", "point")):
+                workload = item.element.data.get("workload")
+                if workload:
+                    return workload
+        return None
+
+    def tooltip_at(self, view_pos: QPointF) -> str:
+        workload = self.workload_at(view_pos)
+        if workload is None or self.tooltip_for is None:
+            return ""
+        return self.tooltip_for(workload)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            help_event = cast(QHelpEvent, event)
+            text = self.tooltip_at(QPointF(help_event.pos()))
+            if text:
+                QToolTip.showText(help_event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def map_scene_point(self, x: float, y: float) -> QPointF:
+        """Viewport position of a scene point (tests and keyboard helpers use this)."""
+        return QPointF(self.mapFromScene(QPointF(x, y)))
+
+    def _fit(self) -> None:
+        if self.current is not None:
+            self.fitInView(self._graphics.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    # -- mouse -------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self.press_handler is None:
+            super().mousePressEvent(event)
+            return
+        pos = self.mapToScene(event.position().toPoint())
+        self.interaction = self.press_handler(pos, self.workload_at(event.position()))
+        if self.interaction is not None:
+            self.interaction.start(pos)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.interaction is None:
+            super().mouseMoveEvent(event)
+            return
+        self.interaction.move(self.mapToScene(event.position().toPoint()))
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.interaction is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
+            return
+        interaction, self.interaction = self.interaction, None
+        interaction.end(self.mapToScene(event.position().toPoint()))
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.interaction is not None:
+            interaction, self.interaction = self.interaction, None
+            interaction.cancel()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
+        if self.interaction is not None:
+            interaction, self.interaction = self.interaction, None
+            interaction.cancel()
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+
+    # -- drag and drop from the workload list -------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        workload = _mime_workload(event.mimeData())
+        if workload is None or self.drag_handler is None:
+            event.ignore()
+            return
+        self.interaction = self.drag_handler(workload)
+        if self.interaction is None:
+            event.ignore()
+            return
+        self.interaction.start(self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.interaction is None:
+            event.ignore()
+            return
+        self.interaction.move(self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        if self.interaction is not None:
+            interaction, self.interaction = self.interaction, None
+            interaction.cancel()
+        event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.interaction is None:
+            event.ignore()
+            return
+        interaction, self.interaction = self.interaction, None
+        interaction.end(self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()

@@ -1,0 +1,93 @@
+"""Undoable edits. Each command holds the board before and after and touches only the model
+(through `Document.apply`); the views redraw from the board when it changes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from whiteboard.model import Board, PillarId, TargetId, Workload
+
+_WEIGHTS_COMMAND_ID = 4201
+_gestures = itertools.count(1)
+
+
+def new_gesture() -> int:
+    """A token for one continuous gesture (e.g. one slider drag); its commands merge."""
+    return next(_gestures)
+
+
+class BoardHolder(Protocol):
+    def apply(self, board: Board) -> None: ...
+
+
+class BoardCommand(QUndoCommand):
+    """Replace the board with `new`; undo puts `old` back."""
+
+    def __init__(self, holder: BoardHolder, old: Board, new: Board, text: str) -> None:
+        super().__init__(text)
+        self.holder = holder
+        self.old = old
+        self.new = new
+
+    def redo(self) -> None:
+        self.holder.apply(self.new)
+
+    def undo(self) -> None:
+        self.holder.apply(self.old)
+
+
+class WeightsCommand(BoardCommand):
+    """A weight change; consecutive changes of one gesture merge into one undo step."""
+
+    def __init__(self, holder: BoardHolder, old: Board, new: Board, gesture: int) -> None:
+        super().__init__(holder, old, new, "Change weights")
+        self.gesture = gesture
+
+    def id(self) -> int:
+        return _WEIGHTS_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, WeightsCommand) or other.gesture != self.gesture:
+            return False
+        self.new = other.new
+        return True
+
+
+def place(
+    holder: BoardHolder, board: Board, workload_id: str, target: TargetId | None
+) -> BoardCommand:
+    name = board.workload(workload_id).name
+    text = f"Place {name} on {target}" if target else f"Unplace {name}"
+    return BoardCommand(holder, board, board.with_placement(workload_id, target), text)
+
+
+def edit_workload(
+    holder: BoardHolder, board: Board, workload: Workload, field: str
+) -> BoardCommand:
+    text = f"Edit {field.replace('_', ' ')} of {workload.name}"
+    return BoardCommand(holder, board, board.with_workload(workload), text)
+
+
+def add_workload(holder: BoardHolder, board: Board, workload: Workload) -> BoardCommand:
+    return BoardCommand(holder, board, board.with_workload(workload), f"Add {workload.name}")
+
+
+def remove_workload(holder: BoardHolder, board: Board, workload_id: str) -> BoardCommand:
+    """Raises ValueError (one sentence) when another workload depends on it."""
+    name = board.workload(workload_id).name
+    return BoardCommand(holder, board, board.without_workload(workload_id), f"Remove {name}")
+
+
+def set_weights(
+    holder: BoardHolder, board: Board, weights: Mapping[PillarId, float], gesture: int
+) -> WeightsCommand:
+    return WeightsCommand(holder, board, board.with_weights(weights), gesture)
+
+
+def rename_board(holder: BoardHolder, board: Board, name: str) -> BoardCommand:
+    return BoardCommand(holder, board, board.with_fields(name=name), "Rename board")

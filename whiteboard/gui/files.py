@@ -1,0 +1,133 @@
+"""New, Open, Save, Save As, Open Recent, closing with unsaved changes, and restoring after a
+crash. A failed open or save reports one clear sentence and leaves the open board as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMenu
+
+from whiteboard.gui.document import Document
+from whiteboard.gui.prompts import Prompts
+from whiteboard.model import Board, BoardFileError, load_board
+from whiteboard.model.recovery import delete_entry, find_orphans
+
+RECENT_KEY = "recent_files"
+MAX_RECENT = 8
+
+
+def read_recent(settings: QSettings) -> list[str]:
+    """Recent files from the settings, tolerating a missing, single or tampered value."""
+    value = settings.value(RECENT_KEY, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, str) and item][:MAX_RECENT]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+class FileActions:
+    def __init__(self, document: Document, prompts: Prompts, settings: QSettings) -> None:
+        self.document = document
+        self.prompts = prompts
+        self.settings = settings
+        self.recent_menu = QMenu("Open &Recent")
+        self.recent_menu.setObjectName("recent-menu")
+        self._refresh_recent()
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def new(self) -> None:
+        if self.maybe_save():
+            self.document.replace(Board(name="Untitled board"), None)
+
+    def open(self, path: Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = self.prompts.open_path(self._folder())
+            if path is None:
+                return False
+        try:
+            board = load_board(path)
+        except BoardFileError as error:
+            self.prompts.error("Could not open the board", _sentence(str(error)))
+            return False
+        self.document.replace(board, path)
+        self.add_recent(path)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        suggested = str(self.document.path or Path(self._folder()) / "board.json")
+        path = self.prompts.save_path(suggested)
+        return False if path is None else self._save_to(path)
+
+    def maybe_save(self) -> bool:
+        """Before the board goes away: True when it may (saved, discarded or unchanged)."""
+        if not self.document.modified:
+            return True
+        choice = self.prompts.unsaved_changes(self.document.display_name)
+        if choice == "save":
+            return self.save()
+        return choice == "discard"
+
+    def offer_recovery(self) -> None:
+        """After a crash: offer the newest orphaned recovery copy (one question per start)."""
+        orphans = find_orphans(self.document.recovery_folder)
+        if not orphans:
+            return
+        entry = orphans[0]
+        choice = self.prompts.restore(entry)
+        if choice == "restore":
+            try:
+                self.document.restore(entry)
+            except BoardFileError as error:
+                self.prompts.error("Could not restore", _sentence(str(error)))
+        elif choice == "discard":
+            delete_entry(entry)
+
+    # -- recent files ------------------------------------------------------------------------
+
+    def add_recent(self, path: Path) -> None:
+        absolute = os.path.abspath(path)
+        recent = [absolute] + [p for p in read_recent(self.settings) if p != absolute]
+        self.settings.setValue(RECENT_KEY, recent[:MAX_RECENT])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = read_recent(self.settings)
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open(Path(p)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _folder(self) -> str:
+        if self.document.path is not None:
+            return str(self.document.path.parent)
+        recent = read_recent(self.settings)
+        return str(Path(recent[0]).parent) if recent else os.getcwd()
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.prompts.error("Could not save the board", _sentence(f"{path}: {reason}"))
+            return False
+        self.add_recent(path)
+        return True

@@ -1,0 +1,124 @@
+"""While a workload is dragged, every column shows that workload's overall score there, red with
+the first violation when the target cannot run it. Transient feedback, not board state: the
+overlay is hidden as soon as the drag ends and is never part of the slide's Scene.
+
+Five tints and five labels are created once and only re-styled on a drag move, so a frame costs
+five label updates at most.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsTextItem
+
+from whiteboard.model import TARGET_IDS, TargetId
+from whiteboard.render.qt_paint import font_family
+from whiteboard.scoring.results import WorkloadScore
+from whiteboard.slides.geometry import Frame, column_rects
+from whiteboard.slides.theme import BAD, GOOD, WARN
+
+OVERLAY_Z = 1000.0
+#: The label sits in the column's stack area, in design-grid units (see slides.geometry).
+LABEL_TOP = 330.0
+LABEL_H = 150.0
+#: Characters of a violation shown on a column while dragging.
+MAX_DETAIL = 90
+
+
+def _band_color(overall: float, feasible: bool) -> str:
+    if not feasible:
+        return BAD
+    return GOOD if overall >= 70 else WARN if overall >= 45 else BAD
+
+
+class ColumnOverlay:
+    def __init__(self, scene: QGraphicsScene, width: float, height: float) -> None:
+        self._tints: dict[TargetId, QGraphicsRectItem] = {}
+        self._labels: dict[TargetId, QGraphicsTextItem] = {}
+        self._boxes: dict[TargetId, QGraphicsRectItem] = {}
+        self._shown: dict[TargetId, tuple[str, str, bool]] = {}
+        frame = Frame(width, height)
+        font = QFont(font_family())
+        font.setPixelSize(max(10, round(frame.size(22))))
+        for target, (x, y, w, h) in column_rects(width, height).items():
+            tint = QGraphicsRectItem(QRectF(x, y, w, h))
+            tint.setPen(QPen(Qt.PenStyle.NoPen))
+            tint.setZValue(OVERLAY_Z)
+            box = QGraphicsRectItem(
+                QRectF(x + w * 0.08, frame.y(LABEL_TOP), w * 0.84, frame.size(LABEL_H))
+            )
+            box.setBrush(QColor(255, 255, 255, 235))
+            box.setZValue(OVERLAY_Z + 1)
+            label = QGraphicsTextItem()
+            label.setFont(font)
+            label.setTextWidth(w * 0.84 - 12)
+            label.setPos(x + w * 0.08 + 6, frame.y(LABEL_TOP) + 4)
+            label.setZValue(OVERLAY_Z + 2)
+            for item in (tint, box, label):
+                item.setVisible(False)
+                item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+                scene.addItem(item)
+            self._tints[target], self._boxes[target], self._labels[target] = tint, box, label
+
+    def show(self, score: WorkloadScore, hovered: TargetId | None) -> None:
+        """Show the workload's score on every column; the hovered one is emphasised. Only what
+        changed is touched: moving to another column restyles two tints and two frames."""
+        for target in TARGET_IDS:
+            result = score.targets[target]
+            color = _band_color(result.overall, result.feasible)
+            headline = f"{result.overall:.0f}"
+            if target == score.recommended:
+                headline += " ★"
+            detail = "" if result.feasible else _shorten(result.violations[0])
+            shown = self._shown.get(target)
+            if shown is None or shown[:2] != (headline, detail):
+                self._set_label(target, color, headline, detail)
+            if shown is None or shown[2] != (target == hovered):
+                tint = QColor(color)
+                tint.setAlpha(70 if target == hovered else 28)
+                self._tints[target].setBrush(QBrush(tint))
+                self._boxes[target].setPen(QPen(QColor(color), 4 if target == hovered else 2))
+            self._shown[target] = (headline, detail, target == hovered)
+            if shown is None:
+                for item in (self._tints[target], self._boxes[target], self._labels[target]):
+                    item.setVisible(True)
+
+    def _set_label(self, target: TargetId, color: str, headline: str, detail: str) -> None:
+        html = f"<div style='color:{color};font-size:200%;font-weight:bold'>{headline}</div>"
+        if detail:
+            html += f"<div style='color:{BAD}'>{_escape(detail)}</div>"
+        else:
+            html += "<div style='color:#5b6b7c'>fits</div>"
+        label = self._labels[target]
+        label.setHtml(html)
+        box = self._boxes[target]
+        rect = box.rect()
+        rect.setHeight(label.boundingRect().height() + 8)
+        box.setRect(rect)
+
+    def hide(self) -> None:
+        if not self._shown:
+            return
+        self._shown.clear()
+        for group in (self._tints, self._boxes, self._labels):
+            for item in group.values():
+                item.setVisible(False)
+
+    def label_text(self, target: TargetId) -> str:
+        return self._labels[target].toPlainText()
+
+    @property
+    def visible(self) -> bool:
+        return bool(self._shown)
+
+
+def _shorten(text: str, limit: int = MAX_DETAIL) -> str:
+    """A violation short enough for a column label; the inspector has the whole sentence."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

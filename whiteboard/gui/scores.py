@@ -1,0 +1,67 @@
+"""The window's scores of the open board, kept up to date edit by edit (no Qt).
+
+`Scorer.updated` carries the unchanged workloads' scores over to the next board; a change of
+weights changes every overall score, so it starts a fresh scorer.
+
+The slide layouts read one thing from a BoardScore: `scores.workloads.get(id)` (see
+`slides.cards.placed_score`). `layout_scores()` hands them exactly that, scored on demand, so
+redrawing the slide after a drop scores the ~50 cards it shows instead of the whole board and
+its summary (2,000 workloads: ~1 s -> ~50 ms). Anything else read from it fails loudly with an
+AttributeError rather than seeing made-up numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from whiteboard.model import Board
+from whiteboard.scoring import BoardScore, Scorer, WorkloadScore
+
+
+class OnDemandScores(Mapping[str, WorkloadScore]):
+    """Workload id -> its score, computed (and cached by the scorer) when first read."""
+
+    def __init__(self, scorer: Scorer) -> None:
+        self._scorer = scorer
+
+    def __getitem__(self, workload_id: str) -> WorkloadScore:
+        return self._scorer.workload(workload_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._scorer.board.workload_ids)
+
+    def __len__(self) -> int:
+        return len(self._scorer.board.workloads)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutScores:
+    """The part of a BoardScore the layouts use."""
+
+    workloads: Mapping[str, WorkloadScore]
+
+
+class ScoreBook:
+    def __init__(self, board: Board) -> None:
+        self._scorer = Scorer(board)
+
+    @property
+    def board(self) -> Board:
+        return self._scorer.board
+
+    def update(self, board: Board) -> None:
+        if board is self._scorer.board:
+            return
+        if board.weights != self._scorer.board.weights:
+            self._scorer = Scorer(board, catalog=self._scorer.catalog)
+        else:
+            self._scorer = self._scorer.updated(board)
+
+    def workload(self, workload_id: str) -> WorkloadScore:
+        return self._scorer.workload(workload_id)
+
+    def layout_scores(self) -> BoardScore:
+        """Scores for `compute_slide` and `pets_cattle_chart`, computed as they are read."""
+        return cast(BoardScore, LayoutScores(OnDemandScores(self._scorer)))

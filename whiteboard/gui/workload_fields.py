@@ -1,0 +1,182 @@
+"""The workload form's pure logic (no Qt): which fields, how typed text becomes a value, and how
+pydantic's errors become one sentence per field. Tested without a display.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal, get_args, get_origin
+
+from pydantic import ValidationError
+
+from whiteboard.model import Board, Workload
+
+FieldKind = Literal["text", "number", "optional_int", "bool", "choice", "list"]
+
+LABELS = {
+    "id": "Id",
+    "name": "Name",
+    "kind": "Kind",
+    "architecture": "Architecture",
+    "stateful": "Keeps state on its compute",
+    "max_runtime_s": "Max run time (s)",
+    "vcpu": "vCPU",
+    "memory_gib": "Memory (GiB)",
+    "ephemeral_storage_gib": "Scratch disk (GiB)",
+    "gpu": "Needs a GPU",
+    "hardware_access": "Needs hardware access",
+    "privileged": "Privileged / host access",
+    "license_requires_physical": "Licence needs physical hosts",
+    "os": "OS",
+    "traffic": "Traffic",
+    "compliance": "Compliance",
+    "ops_maturity": "Ops maturity",
+    "depends_on": "Depends on",
+}
+PLACEHOLDERS = {
+    "max_runtime_s": "empty = always on",
+    "compliance": "e.g. pci, hipaa",
+    "depends_on": "workload ids, comma separated",
+    "id": "from the name",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: FieldKind
+    help: str
+    default: object = None
+    choices: tuple[str, ...] = ()
+    placeholder: str = ""
+
+
+def _kind(annotation: object) -> tuple[FieldKind, tuple[str, ...]]:
+    if annotation is bool:
+        return "bool", ()
+    if annotation is float:
+        return "number", ()
+    if get_origin(annotation) is Literal:
+        return "choice", tuple(str(choice) for choice in get_args(annotation))
+    if get_origin(annotation) in (types.UnionType, typing.Union):
+        return "optional_int", ()
+    if get_origin(annotation) is tuple:
+        return "list", ()
+    return "text", ()
+
+
+def _build_fields() -> tuple[FieldSpec, ...]:
+    specs = []
+    for name, info in Workload.model_fields.items():
+        kind, choices = _kind(info.annotation)
+        default = None if info.is_required() else info.get_default(call_default_factory=True)
+        specs.append(
+            FieldSpec(
+                name=name,
+                label=LABELS.get(name, name.replace("_", " ").capitalize()),
+                kind=kind,
+                help=info.description or "",
+                default="" if default is None and kind == "text" else default,
+                choices=choices,
+                placeholder=PLACEHOLDERS.get(name, ""),
+            )
+        )
+    return tuple(specs)
+
+
+FIELDS: tuple[FieldSpec, ...] = _build_fields()
+SPECS: Mapping[str, FieldSpec] = {spec.name: spec for spec in FIELDS}
+
+
+def parse(spec: FieldSpec, raw: str | bool) -> object:
+    """Typed text -> the value handed to pydantic (which does the checking)."""
+    if isinstance(raw, bool) or spec.kind in ("bool", "choice"):
+        return raw
+    text = raw.strip()
+    if spec.kind == "list":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if spec.kind == "optional_int":
+        return text or None
+    return text
+
+
+def display_value(spec: FieldSpec, value: object) -> str:
+    if value is None:
+        return ""
+    if spec.kind == "list":
+        return ", ".join(str(v) for v in value)  # type: ignore[attr-defined]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _sentence(error: Mapping[str, typing.Any]) -> str:
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "string_pattern_mismatch":
+        return "use lower-case letters, digits, '-' or '_' (e.g. web-shop)"
+    if error["type"] == "string_too_short":
+        return "must not be empty"
+    if error["type"] == "float_parsing":
+        return f"{error['input']!r} is not a number"
+    if error["type"] == "int_parsing":
+        return f"{error['input']!r} is not a whole number"
+    if error["type"] == "int_from_float":
+        return "must be a whole number of seconds"
+    return message[0].lower() + message[1:] if message else "is not valid"
+
+
+def errors_by_field(error: ValidationError, fallback: str) -> dict[str, str]:
+    """One sentence per field (the first problem of each); errors without a field go to
+    `fallback`."""
+    found: dict[str, str] = {}
+    for item in error.errors(include_url=False):
+        loc = item["loc"]
+        name = str(loc[0]) if loc and str(loc[0]) in SPECS else fallback
+        found.setdefault(name, _sentence(item))
+    return found
+
+
+def _board_errors(
+    board: Board, workload_id: object, depends_on: object, is_new: bool
+) -> dict[str, str]:
+    """Problems only the board can see: a taken id, dependencies on workloads it lacks."""
+    errors: dict[str, str] = {}
+    if is_new and isinstance(workload_id, str) and board.has_workload(workload_id):
+        errors["id"] = f"'{workload_id}' is already used by another workload"
+    if isinstance(depends_on, list | tuple):
+        unknown = [d for d in depends_on if isinstance(d, str) and not board.has_workload(d)]
+        if unknown:
+            errors["depends_on"] = f"no workload with id {', '.join(repr(u) for u in unknown)}"
+    return errors
+
+
+def validate_field(
+    workload: Workload, board: Board, name: str, raw: str | bool
+) -> tuple[Workload | None, str | None]:
+    """Apply one field's typed value: (the new workload, None) or (None, the error sentence)."""
+    data = workload.model_dump()
+    data[name] = parse(SPECS[name], raw)
+    try:
+        edited = Workload.model_validate(data)
+    except ValidationError as error:
+        errors = errors_by_field(error, name)
+        return None, errors.get(name) or next(iter(errors.values()))
+    problem = _board_errors(board, edited.id, edited.depends_on, is_new=False).get(name)
+    return (None, problem) if problem else (edited, None)
+
+
+def validate_new(
+    board: Board, raw: Mapping[str, str | bool]
+) -> tuple[Workload | None, dict[str, str]]:
+    """A new workload from every field's text, or the errors per field."""
+    data = {name: parse(SPECS[name], value) for name, value in raw.items()}
+    errors = _board_errors(board, data.get("id"), data.get("depends_on"), is_new=True)
+    try:
+        workload = Workload.model_validate(data)
+    except ValidationError as error:
+        return None, {**errors, **errors_by_field(error, "depends_on")}
+    return (None, errors) if errors else (workload, {})

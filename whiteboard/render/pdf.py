@@ -1,0 +1,343 @@
+"""The scene as reportlab vector drawing: a Flowable for platypus documents. Pure reportlab.
+
+Same layout, theme and word wrap (`slides.textfit`) as the SVG and the window; only the y axis
+flips (scene y grows downwards, PDF y upwards). Text is drawn run by run so every script
+renders: DejaVu Sans covers Latin, Greek and Cyrillic, reportlab's built-in CID fonts cover
+Chinese and Japanese (STSong-Light) and Korean (HYSMyeongJo-Medium); characters no font has
+(emoji, mostly) are left out rather than drawn as empty boxes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache, lru_cache
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from whiteboard.paths import ASSETS_DIR
+from whiteboard.slides import textfit
+from whiteboard.slides.scene import Ellipse, Icon, Polyline, Rect, Scene, Shape, Text
+from whiteboard.slides.theme import Style, style
+
+CJK_FONT = "STSong-Light"
+KOREAN_FONT = "HYSMyeongJo-Medium"
+ICONS_DIR = ASSETS_DIR / "icons"
+#: Built-in PDF fonts encode Latin-1 only.
+_BUILTIN_LIMIT = 0xFF
+
+
+@cache
+def register_fonts() -> None:
+    """DejaVu (regular, bold) and the CID fonts, registered with reportlab once per process."""
+    textfit.register_fonts()
+    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    pdfmetrics.registerFont(UnicodeCIDFont(KOREAN_FONT))
+
+
+@cache
+def _covered(font: str) -> frozenset[int] | None:
+    """Code points a font has glyphs for; None for built-in fonts (Latin-1)."""
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    mapping = getattr(face, "charToGlyph", None)
+    return frozenset(mapping) if mapping is not None else None
+
+
+def _is_korean(code: int) -> bool:
+    return 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+
+
+def _is_cjk(code: int) -> bool:
+    return (
+        0x2E80 <= code <= 0x9FFF  # radicals, CJK punctuation, kana, unified ideographs
+        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or 0x20000 <= code <= 0x2FFFF  # extension ideographs
+    )
+
+
+def font_for(char: str, base: str) -> str | None:
+    """The font that draws `char` when the text's own font is `base`; None when none can."""
+    code = ord(char)
+    covered = _covered(base)
+    if (code <= _BUILTIN_LIMIT if covered is None else code in covered) or char in "\n\t":
+        return base
+    regular = textfit.font_name(bold="Bold" in base)
+    if covered is None and code in (_covered(regular) or ()):
+        return regular
+    if _is_korean(code):
+        return KOREAN_FONT
+    if _is_cjk(code):
+        return CJK_FONT
+    return None
+
+
+def font_runs(text: str, base: str) -> tuple[tuple[str, str], ...]:
+    """(font, text) runs that together draw `text`; characters no font has are dropped."""
+    register_fonts()
+    if text.isascii() and text.isprintable():
+        # Every font here has printable ASCII: the common case needs no per-character work.
+        return ((base, text),) if text else ()
+    return _mixed_runs(text, base)
+
+
+@lru_cache(maxsize=16384)
+def _mixed_runs(text: str, base: str) -> tuple[tuple[str, str], ...]:
+    runs: list[tuple[str, str]] = []
+    current: str | None = None
+    run: list[str] = []
+    for char in text:
+        # A space between two words of another script stays in that script's run.
+        font = current if char == " " and current is not None else font_for(char, base)
+        if font is None:
+            continue
+        if font != current and run:
+            runs.append((current, "".join(run)))  # type: ignore[arg-type]
+            run = []
+        current = font
+        run.append(char)
+    if run:
+        runs.append((current, "".join(run)))  # type: ignore[arg-type]
+    return tuple(runs)
+
+
+@lru_cache(maxsize=4096)
+def char_width(char: str, base: str, size: float) -> float:
+    """Advance width of one character as `draw_text_runs` draws it (0 when it is dropped)."""
+    font = font_for(char, base)
+    return 0.0 if font is None else pdfmetrics.stringWidth(char, font, size)
+
+
+_LINE_BREAKS = re.compile(r"[\t\n\r\v\f\u2028\u2029]")
+
+
+def runs_width(text: str, base: str, size: float) -> float:
+    return sum(pdfmetrics.stringWidth(part, font, size) for font, part in font_runs(text, base))
+
+
+def draw_text_runs(canvas: Canvas, x: float, y: float, text: str, base: str, size: float) -> None:
+    """Draw `text` from (x, y) in the canvas's own orientation, switching fonts per run.
+
+    One line only: tabs and line breaks become spaces (drawn as-is they would be empty boxes).
+    """
+    if not text.isprintable():
+        text = _LINE_BREAKS.sub(" ", text)
+    for font, part in font_runs(text, base):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, part)
+        x += pdfmetrics.stringWidth(part, font, size)
+
+
+# -- the scene ----------------------------------------------------------------------------------
+
+
+class SceneFlowable(Flowable):
+    """A whole scene scaled to `width` points wide, drawn as vectors at a build-up step."""
+
+    def __init__(self, scene: Scene, width: float, step: int | None = None) -> None:
+        super().__init__()
+        self.scene = scene
+        self.step = step
+        self.scale = width / scene.width
+        self.width = width
+        self.height = scene.height * self.scale
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        register_fonts()
+        draw_scene(self.canv, self.scene, self.scale, self.step)
+
+
+def draw_scene(canvas: Canvas, scene: Scene, scale: float, step: int | None = None) -> None:
+    """Draw the scene with its top-left corner at the canvas origin's top-left, `scale` pt/unit."""
+    canvas.saveState()
+    canvas.translate(0, scene.height * scale)
+    canvas.scale(scale, -scale)
+    clip = canvas.beginPath()
+    clip.rect(0, 0, scene.width, scene.height)
+    canvas.clipPath(clip, stroke=0, fill=0)
+    shapes = scene.elements if step is None else scene.visible_at(step)
+    for shape in sorted(shapes, key=lambda s: s.z):
+        canvas.saveState()
+        _draw(canvas, shape, style(shape.role))
+        canvas.restoreState()
+    canvas.restoreState()
+
+
+def _paint(canvas: Canvas, s: Style, *, fill: bool = True) -> tuple[int, int]:
+    """Set colours, width, dash and opacity; (stroke?, fill?) flags for the drawing call."""
+    do_fill = int(fill and s.fill is not None)
+    do_stroke = int(s.stroke is not None and s.stroke_width > 0)
+    if do_fill:
+        canvas.setFillColor(HexColor(s.fill))
+        canvas.setFillAlpha(s.opacity)
+    if do_stroke:
+        canvas.setStrokeColor(HexColor(s.stroke))
+        canvas.setStrokeAlpha(s.opacity)
+        canvas.setLineWidth(s.stroke_width)
+        if s.dash:
+            canvas.setDash(list(s.dash))
+    return do_stroke, do_fill
+
+
+def _draw(canvas: Canvas, shape: Shape, s: Style) -> None:
+    if isinstance(shape, Rect):
+        stroke, fill = _paint(canvas, s)
+        if stroke or fill:
+            radius = min(shape.radius, shape.w / 2, shape.h / 2)
+            if radius > 0:
+                canvas.roundRect(shape.x, shape.y, shape.w, shape.h, radius, stroke, fill)
+            else:
+                canvas.rect(shape.x, shape.y, shape.w, shape.h, stroke, fill)
+    elif isinstance(shape, Ellipse):
+        stroke, fill = _paint(canvas, s)
+        if stroke or fill:
+            canvas.ellipse(shape.x, shape.y, shape.x + shape.w, shape.y + shape.h, stroke, fill)
+    elif isinstance(shape, Polyline):
+        _polyline(canvas, shape, s)
+    elif isinstance(shape, Text):
+        _text(canvas, shape, s)
+    else:
+        _icon(canvas, shape, s)
+
+
+def _polyline(canvas: Canvas, shape: Polyline, s: Style) -> None:
+    if len(shape.points) < 2:
+        return
+    stroke, fill = _paint(canvas, s, fill=shape.closed)
+    canvas.setLineJoin(1)
+    canvas.setLineCap(1)
+    path = canvas.beginPath()
+    path.moveTo(*shape.points[0])
+    for point in shape.points[1:]:
+        path.lineTo(*point)
+    if shape.closed:
+        path.close()
+    canvas.drawPath(path, stroke=stroke, fill=fill)
+    if shape.arrow and s.stroke:
+        (x0, y0), (x1, y1) = shape.points[-2], shape.points[-1]
+        angle = math.atan2(y1 - y0, x1 - x0)
+        length = max(10.0, s.stroke_width * 4.5)
+        head = canvas.beginPath()
+        head.moveTo(x1, y1)
+        for side in (-1, 1):
+            a = angle + math.pi + side * math.radians(24)
+            head.lineTo(x1 + length * math.cos(a), y1 + length * math.sin(a))
+        head.close()
+        canvas.setDash([])
+        canvas.setFillColor(HexColor(s.stroke))
+        canvas.drawPath(head, stroke=0, fill=1)
+
+
+def _text(canvas: Canvas, shape: Text, s: Style) -> None:
+    lines = textfit.fit_lines(shape.text, shape.size, shape.w, shape.h, shape.bold)
+    step = textfit.line_height(shape.size)
+    top = shape.y
+    if shape.valign == "middle":
+        top += (shape.h - step * len(lines)) / 2
+    elif shape.valign == "bottom":
+        top += shape.h - step * len(lines)
+    base = textfit.font_name(shape.bold)
+    canvas.setFillColor(HexColor(s.text))
+    canvas.setFillAlpha(s.opacity)
+    for index, line in enumerate(lines):
+        width = runs_width(line, base, shape.size)
+        x = {
+            "left": shape.x,
+            "center": shape.x + (shape.w - width) / 2,
+            "right": shape.x + shape.w - width,
+        }[shape.align]
+        baseline = top + textfit.baseline_offset(shape.size) + index * step
+        canvas.saveState()
+        # Undo the flip locally so glyphs stand upright.
+        canvas.translate(x, baseline)
+        canvas.scale(1, -1)
+        draw_text_runs(canvas, 0, 0, line, base, shape.size)
+        canvas.restoreState()
+
+
+# -- our icons: the small SVG subset they use (rect, line, path with M L H V C Z) ---------------
+
+_ELEMENT = re.compile(r"<(rect|line|path)\b([^>]*)/>")
+_ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+_PATH_TOKEN = re.compile(r"[MLHVCZmlhvcz]|-?\d*\.?\d+(?:e-?\d+)?")
+
+
+@cache
+def _icon_elements(name: str) -> tuple[tuple[str, dict[str, str]], ...]:
+    path = ICONS_DIR / f"{name}.svg"
+    if not re.fullmatch(r"[a-z0-9_-]+", name) or not path.is_file():
+        # A missing icon is a crossed box, as in the SVG renderer: visible, never silent.
+        return (
+            ("rect", {"x": "2", "y": "2", "width": "20", "height": "20", "rx": "3"}),
+            ("path", {"d": "M2 2 L22 22"}),
+        )
+    text = path.read_text(encoding="utf-8")
+    return tuple((tag, dict(_ATTR.findall(attrs))) for tag, attrs in _ELEMENT.findall(text))
+
+
+def _icon(canvas: Canvas, shape: Icon, s: Style) -> None:
+    colour = HexColor(s.stroke or s.text)
+    canvas.translate(shape.x, shape.y)
+    canvas.scale(shape.w / 24, shape.h / 24)
+    canvas.setStrokeColor(colour)
+    canvas.setLineWidth(1.6)
+    canvas.setLineCap(1)
+    canvas.setLineJoin(1)
+    for tag, attrs in _icon_elements(shape.name):
+        dash = attrs.get("stroke-dasharray")
+        canvas.setDash([float(v) for v in dash.split()] if dash else [])
+        if tag == "rect":
+            x, y = float(attrs.get("x", 0)), float(attrs.get("y", 0))
+            w, h = float(attrs["width"]), float(attrs["height"])
+            radius = float(attrs.get("rx", 0))
+            canvas.roundRect(x, y, w, h, radius, stroke=1, fill=0)
+        elif tag == "line":
+            canvas.line(*(float(attrs[k]) for k in ("x1", "y1", "x2", "y2")))
+        else:
+            canvas.drawPath(_svg_path(canvas, attrs["d"]), stroke=1, fill=0)
+
+
+def _svg_path(canvas: Canvas, data: str):
+    path = canvas.beginPath()
+    tokens = _PATH_TOKEN.findall(data)
+    index, command = 0, "M"
+    x = y = 0.0
+
+    def number() -> float:
+        nonlocal index
+        index += 1
+        return float(tokens[index - 1])
+
+    while index < len(tokens):
+        if tokens[index].isalpha():
+            command = tokens[index].upper()
+            index += 1
+            if command == "Z":
+                path.close()
+                continue
+        if command == "M":
+            x, y = number(), number()
+            path.moveTo(x, y)
+            command = "L"
+        elif command == "L":
+            x, y = number(), number()
+            path.lineTo(x, y)
+        elif command == "H":
+            x = number()
+            path.lineTo(x, y)
+        elif command == "V":
+            y = number()
+            path.lineTo(x, y)
+        elif command == "C":
+            x1, y1, x2, y2, x, y = (number() for _ in range(6))
+            path.curveTo(x1, y1, x2, y2, x, y)
+        else:
+            index += 1
+    return path

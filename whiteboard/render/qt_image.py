@@ -1,0 +1,90 @@
+"""Render a Scene to PNG bytes offscreen, with the same painting code as the window.
+
+Usage (export, presenter frames, thumbnails)::
+
+    from whiteboard.render.qt_image import scene_to_png
+    png: bytes = scene_to_png(scene, 1920, 1080)          # the whole slide
+    png = scene_to_png(scene, 1280, 720, step=3)          # the build-up up to step 3
+
+- `width` x `height` is the image size in pixels; the scene is scaled to fit, keeping its aspect
+  ratio and centred on a white background (letterboxed when the ratios differ).
+- `step=None` draws every element; a number draws what `Scene.visible_at(step)` reveals.
+- Works with no window and no display: when no Qt application exists it creates one (a
+  QApplication, so widgets still work later in the same process; set
+  `QT_QPA_PLATFORM=offscreen` when there is no display at all). An existing application is
+  reused. Call it from the thread that owns the Qt application.
+- Returns the PNG file's bytes; writing them to disk (atomically) is the caller's job.
+- Raises ValueError for a size below 1 pixel or above 16384 on a side.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+
+from whiteboard.render.qt_paint import paint_element, prepare_painter
+from whiteboard.slides.scene import Scene
+
+MAX_SIDE = 16_384
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running Qt application, or a new one when there is none.
+
+    The new one is a QApplication (QtWidgets ships with PySide6-Essentials), not a bare
+    QGuiApplication: a process can have only one application object, and a later window or
+    pytest-qt's `qapp` in the same process needs the widget kind.
+    """
+    app = QGuiApplication.instance()
+    if app is None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(["whiteboard"])
+    return app  # type: ignore[return-value]
+
+
+def scene_to_image(scene: Scene, width: int, height: int, step: int | None = None) -> QImage:
+    """Paint the scene into a new ARGB image of `width` x `height` pixels."""
+    if not (1 <= width <= MAX_SIDE and 1 <= height <= MAX_SIDE):
+        raise ValueError(f"image size {width}x{height} must be 1..{MAX_SIDE} pixels per side")
+    ensure_gui_application()
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    try:
+        prepare_painter(painter)
+        fit_scene(painter, scene, QRectF(0, 0, width, height))
+        elements = scene.elements if step is None else scene.visible_at(step)
+        for element in sorted(elements, key=lambda e: e.z):
+            paint_element(painter, element)
+    finally:
+        painter.end()
+    return image
+
+
+def fit_scene(painter: QPainter, scene: Scene, target: QRectF) -> None:
+    """Transform the painter so the scene's rectangle fits `target`, centred, aspect kept."""
+    if scene.width <= 0 or scene.height <= 0:
+        return
+    scale = min(target.width() / scene.width, target.height() / scene.height)
+    painter.translate(
+        target.x() + (target.width() - scene.width * scale) / 2,
+        target.y() + (target.height() - scene.height * scale) / 2,
+    )
+    painter.scale(scale, scale)
+    painter.setClipRect(QRectF(0, 0, scene.width, scene.height), Qt.ClipOperation.IntersectClip)
+
+
+def image_to_png(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise RuntimeError("Qt could not encode the image as PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def scene_to_png(scene: Scene, width: int, height: int, step: int | None = None) -> bytes:
+    """The scene as PNG bytes, `width` x `height` pixels (see the module docstring)."""
+    return image_to_png(scene_to_image(scene, width, height, step))

@@ -1,0 +1,335 @@
+"""The scoring engine: one workload on every target, the recommendation, the whole board.
+
+`Scorer` does the board-wide work (dependency graph, fragile workloads) once and lazily, then
+scores a workload on demand in well under a millisecond, so the window can call it on every
+drag frame. `Scorer.updated(board)` carries that work over to the next edit of the board.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from operator import mul
+
+from whiteboard.catalog import Catalog, default_catalog
+from whiteboard.model import PILLAR_IDS, Board, PillarId, TargetId, Workload
+from whiteboard.scoring.dependencies import (
+    NO_RISK,
+    DependencyIndex,
+    DependencyRisk,
+    fragile_map,
+    fragility,
+)
+from whiteboard.scoring.feasibility import (
+    TargetFacts,
+    target_facts,
+    violations,
+    violations_per_target,
+)
+from whiteboard.scoring.gcpause import collector_paused
+from whiteboard.scoring.pillars import (
+    PillarColumn,
+    dependency_factors,
+    pillar_results,
+    with_dependencies,
+)
+from whiteboard.scoring.quick import QuickScore, quick_score
+from whiteboard.scoring.recommend import recommend
+from whiteboard.scoring.results import BoardScore, BoardSummary, TargetScore, WorkloadScore
+from whiteboard.scoring.weights import resolve_weights
+
+_RELIABILITY = PILLAR_IDS.index("reliability")
+_FACTS_CACHE: dict[int, tuple[Catalog, dict[TargetId, TargetFacts]]] = {}
+
+
+def _facts_for(catalog: Catalog) -> dict[TargetId, TargetFacts]:
+    cached = _FACTS_CACHE.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        cached = (catalog, target_facts(catalog))
+        _FACTS_CACHE[id(catalog)] = cached
+    return cached[1]
+
+
+class Scorer:
+    """Scores the workloads of one board under one set of weights.
+
+    `weights` (pillar -> number, may be partial) is merged over the board's own weights;
+    a bad weight raises `WeightsError`. Results are cached per workload.
+    """
+
+    def __init__(
+        self,
+        board: Board,
+        weights: Mapping[str, float] | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        self.board = board
+        self.catalog = catalog if catalog is not None else default_catalog()
+        self._override = dict(weights) if weights else None
+        self.weights: dict[PillarId, float] = resolve_weights(board.weights, self._override)
+        self._weight_list = [self.weights[p] for p in PILLAR_IDS]
+        self._weight_sum = sum(self._weight_list)
+        self._facts = _facts_for(self.catalog)
+        self._targets = tuple(self._facts.values())
+        self._index: DependencyIndex | None = None
+        self._scores: dict[str, WorkloadScore] = {}
+        self._by_profile: dict[tuple[object, ...], WorkloadScore] = {}
+        self._quick: dict[str, QuickScore] = {}
+        self._id_positions: dict[str, int] | None = None
+
+    # -- the API the window, CLI and exporters use ----------------------------------------------
+
+    def workload(self, workload_id: str) -> WorkloadScore:
+        """The workload on all five targets with its recommendation; KeyError for unknown ids."""
+        cached = self._scores.get(workload_id)
+        if cached is None:
+            cached = self._score_workload(self._workload_named(workload_id))
+            self._scores[workload_id] = cached
+        return cached
+
+    def target(self, workload_id: str, target_id: TargetId) -> TargetScore:
+        """The workload on one target (KeyError for an unknown workload or target)."""
+        if target_id not in self._facts:
+            raise KeyError(target_id)
+        return self.workload(workload_id).targets[target_id]
+
+    def recommended(self, workload_id: str) -> TargetId | None:
+        """Just the recommended target: the same answer as `workload(id).recommended`, without
+        building reasons and sentences (for placing thousands of workloads at once)."""
+        cached = self._scores.get(workload_id)
+        if cached is not None:
+            return cached.recommended
+        return self.quick(workload_id).recommended
+
+    def recommendations(self) -> dict[str, TargetId | None]:
+        """Workload id -> its recommended target, for the whole board at once."""
+        return {wid: quick.recommended for wid, quick in self.overview().items()}
+
+    def quick(self, workload_id: str) -> QuickScore:
+        """The workload's numbers on every target (see `QuickScore`), cached per workload."""
+        found = self._quick.get(workload_id)
+        if found is None:
+            workload = self._workload_named(workload_id)
+            columns = self._columns(workload, self._risk(workload))
+            found = self._quick[workload_id] = quick_score(
+                self._targets,
+                list(zip(*(column.scores for column in columns), strict=True)),
+                violations_per_target(workload, self._targets),
+                self._weight_list,
+                self.board.placement(workload_id),
+            )
+        return found
+
+    def overview(self) -> dict[str, QuickScore]:
+        """Workload id -> its quick score, for the whole board, in board order."""
+        with collector_paused():
+            return {wid: self.quick(wid) for wid in self.board.workload_ids}
+
+    def summary(self) -> BoardSummary:
+        """The board summary (placements, averages, risks, weakest links, cycles)."""
+        from whiteboard.scoring.summary import summarise
+
+        return summarise(self.board, self.overview(), self._dependencies(), self._facts)
+
+    def board_score(self) -> BoardScore:
+        """Every workload in board order, plus the board summary."""
+        with collector_paused():
+            scores = {wid: self.workload(wid) for wid in self.board.workload_ids}
+        return BoardScore(
+            board_name=self.board.name,
+            weights=dict(self.weights),
+            workloads=scores,
+            summary=self.summary(),
+        )
+
+    def updated(self, board: Board, changed: Iterable[str] | None = None) -> Scorer:
+        """A scorer for an edited version of this board, reusing what the edit did not touch.
+
+        `changed` names the workloads the edit touched (content or placement); without it they
+        are found by comparison (a few milliseconds on 10,000 workloads). Untouched workloads
+        keep their scores and the dependency graph is kept. When the edit makes a workload
+        fragile (or no longer fragile), the workloads that depend on it are rescored. A change
+        of weights, of the set or order of workloads, or of a dependency starts afresh.
+        """
+        new = Scorer(board, self._override, self.catalog)
+        old = self.board
+        if new.weights != self.weights or len(board.workloads) != len(old.workloads):
+            return new
+        touched = set(changed) if changed is not None else _touched(old, board)
+        positions = self._positions()
+        for wid in touched:
+            at = positions.get(wid)
+            if at is None or board.workloads[at].id != wid:
+                return new
+            if old.workloads[at].depends_on != board.workloads[at].depends_on:
+                return new
+        stale = set(touched)
+        new._id_positions = positions
+        new._by_profile = self._by_profile
+        if self._index is not None:
+            index = self._index
+            reasons = {
+                wid: _reason(board, board.workloads[positions[wid]], self._facts)
+                for wid in touched
+                if index.is_depended_on(wid)
+            }
+            flips = {wid: why for wid, why in reasons.items() if index.fragile.get(wid) != why}
+            if flips:
+                index = index.with_fragility(flips)
+                stale |= index.dependants(flips)
+            new._index = index
+        new._scores = self._scores.copy()  # a C-level copy: 10,000 entries in ~0.1 ms
+        new._quick = self._quick.copy()
+        for wid in stale:
+            new._scores.pop(wid, None)
+            new._quick.pop(wid, None)
+        return new
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _positions(self) -> dict[str, int]:
+        if self._id_positions is None:
+            self._id_positions = {w.id: i for i, w in enumerate(self.board.workloads)}
+        return self._id_positions
+
+    def _workload_named(self, workload_id: str) -> Workload:
+        """By the positions carried over by `updated`, else by the board's own index (built
+        once per Board object), so a fresh scorer pays no 10,000-entry setup."""
+        if self._id_positions is not None:
+            return self.board.workloads[self._id_positions[workload_id]]
+        return self.board.workload(workload_id)
+
+    def _dependencies(self) -> DependencyIndex:
+        if self._index is None:
+            board, facts = self.board, self._facts
+            fragile = fragile_map(board, lambda w: _placed(board, w, facts))
+            self._index = DependencyIndex(board, fragile)
+        return self._index
+
+    def _risk(self, workload: Workload) -> DependencyRisk:
+        if not workload.depends_on:
+            return NO_RISK
+        return self._dependencies().risk(workload)
+
+    def _columns(self, workload: Workload, risk: DependencyRisk) -> list[PillarColumn]:
+        """The six pillar columns over the targets, with inherited dependency risk applied."""
+        columns = list(pillar_results(workload, self._targets).values())
+        if risk is not NO_RISK:
+            inherited = dependency_factors(risk)
+            if inherited:
+                columns[_RELIABILITY] = with_dependencies(columns[_RELIABILITY], inherited)
+        return columns
+
+    def _score_workload(self, workload: Workload) -> WorkloadScore:
+        """Score one workload; workloads of the same profile share one result."""
+        risk = self._risk(workload)
+        key = (*profile(workload), risk)
+        same = self._by_profile.get(key)
+        placed_on = self.board.placement(workload.id)
+        if same is not None:
+            return WorkloadScore(
+                workload_id=workload.id,
+                placed_on=placed_on,
+                targets=same.targets,
+                recommended=same.recommended,
+                runner_up=same.runner_up,
+                margin=same.margin,
+                why=same.why,
+            )
+        score = self._score_profile(workload, risk, placed_on)
+        self._by_profile[key] = score
+        return score
+
+    def _score_profile(
+        self, workload: Workload, risk: DependencyRisk, placed_on: TargetId | None
+    ) -> WorkloadScore:
+        targets_facts = self._targets
+        columns = self._columns(workload, risk)
+        broken = violations_per_target(workload, targets_facts)
+        weights, weight_sum = self._weight_list, self._weight_sum
+        targets: dict[TargetId, TargetScore] = {}
+        keys: dict[TargetId, float] = {}
+        rows = zip(
+            targets_facts,
+            broken,
+            zip(*(column.scores for column in columns), strict=True),
+            zip(*(column.reasons for column in columns), strict=True),
+            strict=True,
+        )
+        for facts, violated, scores, reasons in rows:
+            key = sum(map(mul, weights, scores))
+            keys[facts.id] = key
+            targets[facts.id] = TargetScore(
+                target=facts.id,
+                feasible=not violated,
+                violations=violated,
+                pillars=dict(zip(PILLAR_IDS, scores, strict=True)),
+                reasons=dict(zip(PILLAR_IDS, reasons, strict=True)),
+                overall=round(key / weight_sum, 1),
+            )
+        best, runner_up, margin, why = recommend(targets, keys, self._facts, self.weights)
+        return WorkloadScore(
+            workload_id=workload.id,
+            placed_on=placed_on,
+            targets=targets,
+            recommended=best,
+            runner_up=runner_up,
+            margin=margin,
+            why=why,
+        )
+
+
+def _touched(old: Board, new: Board) -> set[str]:
+    """Ids of workloads whose content or placement differs between two boards of the same
+    length. Tuple and dict comparison run in C and check identity first, so an edit that
+    only moves a card costs a fraction of a millisecond even on 10,000 workloads."""
+    ids: set[str] = set()
+    if old.workloads != new.workloads:
+        pairs = zip(old.workloads, new.workloads, strict=True)
+        ids = {wid for a, b in pairs if a is not b for wid in (a.id, b.id)}
+    if old.placements != new.placements:
+        ids |= {wid for wid, _ in old.placements.items() ^ new.placements.items()}
+    return ids
+
+
+def profile(w: Workload) -> tuple[object, ...]:
+    """Every workload field the rules read (all but id, name, kind and depends_on, whose effect
+    arrives through the dependency risk). Two workloads of one profile score the same."""
+    return (
+        w.architecture,
+        w.stateful,
+        w.max_runtime_s,
+        w.vcpu,
+        w.memory_gib,
+        w.ephemeral_storage_gib,
+        w.gpu,
+        w.hardware_access,
+        w.privileged,
+        w.license_requires_physical,
+        w.os,
+        w.traffic,
+        w.compliance,
+        w.ops_maturity,
+    )
+
+
+def _placed(
+    board: Board, workload: Workload, facts: Mapping[TargetId, TargetFacts]
+) -> tuple[TargetFacts | None, bool]:
+    target_id = board.placement(workload.id)
+    if target_id is None:
+        return None, True
+    placed = facts[target_id]
+    return placed, not violations(workload, placed)
+
+
+def _reason(board: Board, workload: Workload, facts: Mapping[TargetId, TargetFacts]) -> str | None:
+    return fragility(workload, *_placed(board, workload, facts))
+
+
+def score_board(
+    board: Board,
+    weights: Mapping[str, float] | None = None,
+    catalog: Catalog | None = None,
+) -> BoardScore:
+    """Score every workload of the board on every target, with recommendations and summary."""
+    return Scorer(board, weights, catalog).board_score()

@@ -1,0 +1,214 @@
+"""Hard limits: can this workload run on this target at all, and if not, why not.
+
+Each broken limit becomes one sentence that cites the catalog's limit and the workload's own
+value, so the room sees the reason, not just a red cross.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whiteboard.catalog import Catalog, Target
+from whiteboard.model import TARGET_IDS, TargetId, Workload
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TargetFacts:
+    """The catalog facts the scoring reads, flattened once per catalog for speed.
+
+    Compared and hashed by identity: memo keys hold them, and hashing every field would cost
+    more than the lookups save.
+    """
+
+    id: TargetId
+    name: str
+    short_name: str
+    billing: str
+    provider_layers: frozenset[str]
+    provider_layer_count: int
+    layer_count: int
+    #: Name of the lowest layer the customer runs, e.g. "guest OS" (None if the provider runs all).
+    first_customer_layer: str | None
+    max_runtime_s: float | None
+    max_vcpu: float | None
+    max_memory_gib: float | None
+    max_ephemeral_storage_gib: float | None
+    gpu: bool
+    hardware_access: bool
+    privileged: bool
+    license_physical_hosts: bool
+    operating_systems: frozenset[str]
+    long_lived_listeners: bool
+    cold_starts: bool
+    control_plane_fee_usd_per_hour: float
+    compliance_programs: frozenset[str]
+
+
+def target_facts(catalog: Catalog) -> dict[TargetId, TargetFacts]:
+    """Flatten every target of the catalog, in slide order."""
+    return {target_id: _facts(catalog, catalog.target(target_id)) for target_id in TARGET_IDS}
+
+
+def _facts(catalog: Catalog, target: Target) -> TargetFacts:
+    limits = target.limits
+    layers = [layer for layer in catalog.layers if layer.id != "code"]
+    customer = [layer.name for layer in layers if layer.id not in target.provider_layers]
+    return TargetFacts(
+        id=target.id,
+        name=target.display_name,
+        short_name=target.short_name,
+        billing=target.billing,
+        provider_layers=frozenset(target.provider_layers),
+        provider_layer_count=len(target.provider_layers),
+        layer_count=len(layers),
+        first_customer_layer=_lower_first(customer[0]) if customer else None,
+        max_runtime_s=_number(limits.max_runtime_s.value),
+        max_vcpu=_number(limits.max_vcpu.value),
+        max_memory_gib=_number(limits.max_memory_gib.value),
+        max_ephemeral_storage_gib=_number(limits.max_ephemeral_storage_gib.value),
+        gpu=bool(limits.gpu.value),
+        hardware_access=bool(limits.hardware_access.value),
+        privileged=bool(limits.privileged.value),
+        license_physical_hosts=bool(limits.license_physical_hosts.value),
+        operating_systems=frozenset(target.operating_systems),
+        long_lived_listeners=bool(limits.long_lived_listeners.value),
+        cold_starts=bool(limits.cold_starts.value),
+        control_plane_fee_usd_per_hour=float(limits.control_plane_fee_usd_per_hour.value or 0),
+        compliance_programs=frozenset(limits.compliance_programs.value or ()),  # type: ignore[arg-type]
+    )
+
+
+def _lower_first(name: str) -> str:
+    """'Guest OS' -> 'guest OS', 'Virtualisation' -> 'virtualisation layer', for sentences."""
+    text = name[:1].lower() + name[1:]
+    return text if " " in text else f"{text} layer"
+
+
+def _number(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+# -- Formatting --------------------------------------------------------------------------------
+
+
+def number(value: float) -> str:
+    """7200 -> '7,200'; 0.5 -> '0.5'; 16.0 -> '16'."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def duration(seconds: float) -> str:
+    """900 -> '900 s (15 min)'; 7200 -> '7,200 s (2 h)'; 30 -> '30 s'."""
+    text = f"{number(seconds)} s"
+    if seconds >= 3600 and seconds % 360 == 0:
+        return f"{text} ({number(seconds / 3600)} h)"
+    if seconds >= 60 and seconds % 6 == 0:
+        return f"{text} ({number(seconds / 60)} min)"
+    return text
+
+
+#: What one unit of compute is called on each target, for the size sentences.
+UNIT_NOUNS: dict[str, str] = {
+    "bare_metal": "one host",
+    "ec2": "one instance",
+    "containers": "one task",
+    "fargate": "one task",
+    "lambda": "one function",
+}
+
+# -- The checks --------------------------------------------------------------------------------
+
+
+_MEMO: dict[tuple[object, ...], tuple[tuple[str, ...], ...]] = {}
+MEMO_MAX = 100_000
+
+
+def violations_per_target(
+    workload: Workload, targets: tuple[TargetFacts, ...]
+) -> tuple[tuple[str, ...], ...]:
+    """`violations` on each target in the order given, memoised on the fields it reads."""
+    w = workload
+    key = (
+        targets,
+        w.max_runtime_s,
+        w.vcpu,
+        w.memory_gib,
+        w.ephemeral_storage_gib,
+        w.gpu,
+        w.hardware_access,
+        w.privileged,
+        w.license_requires_physical,
+        w.os,
+    )
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) >= MEMO_MAX:
+            _MEMO.clear()
+        found = _MEMO[key] = tuple(violations(workload, t) for t in targets)
+    return found
+
+
+def violations(workload: Workload, target: TargetFacts) -> tuple[str, ...]:
+    """One sentence per hard limit the workload breaks on the target; empty when it fits.
+
+    Every workload field read here must be in the memo key of `violations_per_target`.
+    """
+    name = target.short_name
+    found: list[str] = []
+    runtime = workload.max_runtime_s
+    if runtime is None and not target.long_lived_listeners:
+        found.append(
+            f"{name} runs code only per invocation, with no always-on listener; "
+            "this workload is an always-on service."
+        )
+    elif runtime is not None and runtime > (target.max_runtime_s or runtime):
+        found.append(
+            f"{name} runs at most {duration(target.max_runtime_s)} per invocation; "
+            f"this job runs {duration(runtime)}."
+        )
+    unit = UNIT_NOUNS[target.id]
+    _check_size(found, name, unit, "vCPU", target.max_vcpu, workload.vcpu, "")
+    _check_size(found, name, unit, "memory", target.max_memory_gib, workload.memory_gib, " GiB")
+    storage = workload.ephemeral_storage_gib
+    _check_size(
+        found, name, unit, "local storage", target.max_ephemeral_storage_gib, storage, " GiB"
+    )
+    if workload.gpu and not target.gpu:
+        found.append(f"{name} offers no GPUs; this workload needs one.")
+    if workload.hardware_access and not target.hardware_access:
+        found.append(
+            f"{name} puts a hypervisor between the workload and the processor; this workload "
+            "needs hardware features (performance counters, hardware virtualisation)."
+        )
+    if workload.privileged and not target.privileged:
+        found.append(
+            f"{name} allows no privileged containers, daemon sets or host networking; "
+            "this workload needs them."
+        )
+    if workload.license_requires_physical and not target.license_physical_hosts:
+        found.append(
+            f"{name} runs on virtualised capacity; this workload's licence demands physical hosts."
+        )
+    if workload.os not in target.operating_systems:
+        supported = " and ".join(sorted(os.capitalize() for os in target.operating_systems))
+        needs = workload.os.capitalize()
+        found.append(f"{name} runs {supported} only; this workload runs {needs}.")
+    return tuple(found)
+
+
+def _check_size(
+    found: list[str],
+    name: str,
+    noun: str,
+    what: str,
+    limit: float | None,
+    need: float,
+    unit: str,
+) -> None:
+    if limit is not None and need > limit:
+        size = "vCPU" if what == "vCPU" else f"of {what}"
+        found.append(
+            f"{name} gives {noun} at most {number(limit)}{unit} {size}; "
+            f"this workload needs {number(need)}{unit}."
+        )

@@ -1,0 +1,56 @@
+"""The quick form of a workload's score: numbers only, no reasons and no sentences.
+
+Ranking, placing and summarising 10,000 workloads need only the pillar scores, the overall
+scores and feasibility; building every reason mapping and one-line why for all of them would
+cost several times more. `QuickScore` gives the same numbers as the full `WorkloadScore`
+(a test holds the two together), so the board summary and the overview table use it, and only
+the workloads a person reads about get the full score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from operator import mul
+from typing import NamedTuple
+
+from whiteboard.model import TargetId
+from whiteboard.scoring.feasibility import TargetFacts
+
+
+class QuickScore(NamedTuple):
+    """One workload on every target (in catalog order), in numbers."""
+
+    placed_on: TargetId | None
+    recommended: TargetId | None
+    #: Per target: weighted mean of the pillars, rounded to 0.1 like `TargetScore.overall`.
+    overall: tuple[float, ...]
+    #: Per target: the six pillar scores in pillar order.
+    pillars: tuple[tuple[float, ...], ...]
+    #: Per target: the first broken limit, or None when the workload can run there.
+    first_violation: tuple[str | None, ...]
+
+
+def quick_score(
+    targets: Sequence[TargetFacts],
+    pillar_rows: Sequence[tuple[float, ...]],
+    broken: Sequence[tuple[str, ...]],
+    weights: Sequence[float],
+    placed_on: TargetId | None,
+) -> QuickScore:
+    """Rank the feasible targets by weighted pillar sum; ties go to the target further left."""
+    weight_sum = sum(weights)
+    best: TargetId | None = None
+    best_key = 0.0
+    overall = []
+    for facts, scores, violated in zip(targets, pillar_rows, broken, strict=True):
+        key = sum(map(mul, weights, scores))
+        overall.append(round(key / weight_sum, 1))
+        if not violated and (best is None or key > best_key):
+            best, best_key = facts.id, key
+    return QuickScore(
+        placed_on=placed_on,
+        recommended=best,
+        overall=tuple(overall),
+        pillars=tuple(pillar_rows),
+        first_violation=tuple(v[0] if v else None for v in broken),
+    )

@@ -1,0 +1,104 @@
+"""The board summary: where things are placed, how the placements fare, what to look at first."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board, TargetId
+from whiteboard.scoring.dependencies import DependencyIndex
+from whiteboard.scoring.feasibility import TargetFacts, number
+from whiteboard.scoring.quick import QuickScore
+from whiteboard.scoring.results import BoardSummary
+from whiteboard.scoring.rules import MISPLACED_MARGIN, TOP_RISKS_MAX, WEAKEST_LINKS_MAX
+
+_TARGET_INDEX = {target: i for i, target in enumerate(TARGET_IDS)}
+
+
+def summarise(
+    board: Board,
+    overview: Mapping[str, QuickScore],
+    dependencies: DependencyIndex,
+    facts: Mapping[TargetId, TargetFacts],
+) -> BoardSummary:
+    """Everything a reviewer reads before the per-workload detail."""
+    per_target: dict[TargetId, int] = dict.fromkeys(TARGET_IDS, 0)
+    totals = [0.0] * len(PILLAR_IDS)
+    infeasible: list[tuple[str, TargetId, str]] = []
+    misplaced: list[tuple[float, str]] = []
+    for wid, quick in overview.items():
+        placed = quick.placed_on
+        if placed is None:
+            continue
+        at = _TARGET_INDEX[placed]
+        per_target[placed] += 1
+        totals = [total + score for total, score in zip(totals, quick.pillars[at], strict=True)]
+        violation = quick.first_violation[at]
+        if violation is not None:
+            infeasible.append((wid, placed, violation))
+        elif quick.recommended is not None and quick.recommended != placed:
+            better = quick.overall[_TARGET_INDEX[quick.recommended]]
+            gap = round(better - quick.overall[at], 1)
+            if gap >= MISPLACED_MARGIN:
+                misplaced.append((gap, _misplaced_line(board, wid, quick, facts, gap)))
+    placed_count = sum(per_target.values())
+    averages = {
+        p: round(totals[i] / placed_count, 1) if placed_count else 0.0
+        for i, p in enumerate(PILLAR_IDS)
+    }
+    links = _weakest_links(board, dependencies)
+    cycles = dependencies.cycles
+    return BoardSummary(
+        placements_per_target=per_target,
+        unplaced=len(board.workloads) - placed_count,
+        pillar_averages=averages,
+        infeasible_placements=tuple(infeasible),
+        weakest_links=links,
+        top_risks=_top_risks(board, infeasible, cycles, links, misplaced, facts),
+        cycles=cycles,
+    )
+
+
+def _weakest_links(board: Board, dependencies: DependencyIndex) -> tuple[str, ...]:
+    lines = []
+    for wid, chain, direct in dependencies.weakest_links(WEAKEST_LINKS_MAX):
+        why = dependencies.fragile[wid]
+        carried = f"{chain} workload{'s' if chain != 1 else ''}"
+        lines.append(
+            f"{wid} is a single point of failure for {carried} ({direct} directly): {why}."
+        )
+    return tuple(lines)
+
+
+def _misplaced_line(
+    board: Board,
+    wid: str,
+    quick: QuickScore,
+    facts: Mapping[TargetId, TargetFacts],
+    gap: float,
+) -> str:
+    placed, better = quick.placed_on, quick.recommended
+    assert placed is not None and better is not None
+    return (
+        f"{board.workload(wid).name} ({wid}) on {facts[placed].short_name} scores "
+        f"{number(quick.overall[_TARGET_INDEX[placed]])}; {facts[better].short_name} would "
+        f"score {number(quick.overall[_TARGET_INDEX[better]])} (+{number(gap)})."
+    )
+
+
+def _top_risks(
+    board: Board,
+    infeasible: list[tuple[str, TargetId, str]],
+    cycles: tuple[tuple[str, ...], ...],
+    links: tuple[str, ...],
+    misplaced: list[tuple[float, str]],
+    facts: Mapping[TargetId, TargetFacts],
+) -> tuple[str, ...]:
+    """Cannot-run placements first, then cycles, weakest links and the worst misplacements."""
+    risks = [
+        f"{board.workload(wid).name} ({wid}) cannot run on {facts[target].short_name}: {why}"
+        for wid, target, why in infeasible
+    ]
+    risks += [f"Dependency cycle: {' -> '.join((*cycle, cycle[0]))}." for cycle in cycles]
+    risks += list(links[:1])
+    risks += [line for _, line in sorted(misplaced, key=lambda item: -item[0])]
+    return tuple(risks[:TOP_RISKS_MAX])

@@ -1,0 +1,179 @@
+"""Workload cards: the shapes of one card, and the scores they show.
+
+`card_elements` is the one place a card is drawn, so the slide, the presenter and the card the
+GUI drags around look the same. Scores are optional everywhere: before the board is scored a
+card shows a grey band with a dash.
+"""
+
+from __future__ import annotations
+
+from whiteboard.model import Board
+from whiteboard.model.vocab import TargetId
+from whiteboard.scoring.results import BoardScore, TargetScore
+from whiteboard.slides.geometry import Box, card_geometry
+from whiteboard.slides.scene import Ellipse, Rect, Shape, Text
+from whiteboard.slides.textfit import ellipsize
+from whiteboard.slides.theme import score_role
+
+#: Painting order of the card parts, above the slide's columns and the line.
+CARD_Z = 20.0
+
+
+def resolve_scores(board: Board | None, scores: BoardScore | None) -> BoardScore | None:
+    """The scores to show: the given ones, else the scoring engine's (imported on first use)."""
+    if scores is not None or board is None:
+        return scores
+    from whiteboard.scoring import score_board
+
+    return score_board(board)
+
+
+def placed_score(
+    scores: BoardScore | None, workload_id: str, target: TargetId
+) -> TargetScore | None:
+    """How the workload scores on `target`, or None when there are no scores for it."""
+    if scores is None:
+        return None
+    workload = scores.workloads.get(workload_id)
+    return None if workload is None else workload.targets.get(target)
+
+
+def card_elements(
+    workload_id: str,
+    name: str,
+    target: TargetId,
+    box: Box,
+    score: TargetScore | None,
+    *,
+    compact: bool = False,
+    selected: bool = False,
+    step: int = 0,
+) -> list[Shape]:
+    """The shapes of one card at `box`: frame, name, score band and text, violation mark."""
+    infeasible = score is not None and not score.feasible
+    parts = card_geometry(box, compact=compact, marked=infeasible)
+    data = {"workload": workload_id, "target": target}
+    if selected:
+        frame_role = "card_selected"
+    elif infeasible:
+        frame_role = "card_infeasible"
+    else:
+        frame_role = "card"
+    x, y, w, h = parts.card
+    shapes: list[Shape] = [
+        Rect(
+            id=f"card:{workload_id}",
+            role=frame_role,
+            step=step,
+            enter="slide",
+            data=data,
+            z=CARD_Z,
+            x=x,
+            y=y,
+            w=w,
+            h=h,
+            radius=h * 0.16,
+        )
+    ]
+    tx, ty, tw, th = parts.text
+    shapes.append(
+        Text(
+            id=f"card-text:{workload_id}",
+            role="card_text",
+            step=step,
+            enter="slide",
+            data=data,
+            z=CARD_Z + 1,
+            x=tx,
+            y=ty,
+            w=tw,
+            h=th,
+            text=ellipsize(name, parts.text_size, tw),
+            size=parts.text_size,
+            valign="middle",
+        )
+    )
+    shapes.extend(_score_shapes(workload_id, data, parts.band, parts.score_size, score, step))
+    if infeasible:
+        shapes.extend(_mark_shapes(workload_id, data, parts.mark, step))
+    return shapes
+
+
+def _score_shapes(
+    workload_id: str,
+    data: dict[str, str],
+    band: Box,
+    size: float,
+    score: TargetScore | None,
+    step: int,
+) -> list[Shape]:
+    bx, by, bw, bh = band
+    role = "score_none" if score is None else score_role(score.overall)
+    label = "–" if score is None else f"{score.overall:.0f}"
+    return [
+        Rect(
+            id=f"card-band:{workload_id}",
+            role=role,
+            step=step,
+            enter="slide",
+            data=data,
+            z=CARD_Z + 1,
+            x=bx,
+            y=by,
+            w=bw,
+            h=bh,
+            radius=bh * 0.2,
+        ),
+        Text(
+            id=f"card-score:{workload_id}",
+            role="score_text",
+            step=step,
+            enter="slide",
+            data={**data, "score": label},
+            z=CARD_Z + 2,
+            x=bx,
+            y=by,
+            w=bw,
+            h=bh,
+            text=label,
+            size=size,
+            bold=True,
+            align="center",
+            valign="middle",
+        ),
+    ]
+
+
+def _mark_shapes(workload_id: str, data: dict[str, str], mark: Box, step: int) -> list[Shape]:
+    mx, my, mw, mh = mark
+    return [
+        Ellipse(
+            id=f"card-mark:{workload_id}",
+            role="violation_mark",
+            step=step,
+            enter="grow",
+            data=data,
+            z=CARD_Z + 2,
+            x=mx,
+            y=my,
+            w=mw,
+            h=mh,
+        ),
+        Text(
+            id=f"card-mark-text:{workload_id}",
+            role="violation_text",
+            step=step,
+            enter="grow",
+            data=data,
+            z=CARD_Z + 3,
+            x=mx,
+            y=my,
+            w=mw,
+            h=mh,
+            text="!",
+            size=mh * 0.7,
+            bold=True,
+            align="center",
+            valign="middle",
+        ),
+    ]

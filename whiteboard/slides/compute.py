@@ -1,0 +1,391 @@
+"""The compute abstractions slide as a backend-neutral scene.
+
+Five columns, left to right: bare metal, EC2, containers on EC2, Fargate, Lambda. Each column is
+the stack of layers from the catalog, hardware at the top, your code at the bottom, coloured by
+who runs it. The responsibility line is computed from the catalog's provider layers: it crosses
+each column right below the layers the provider runs without a break. Every element is tagged
+with the story step that reveals it (from `assets/story/compute.json`); the board's workload
+cards enter after the story, one column per step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from whiteboard.catalog import Catalog, Layer, Target, default_catalog
+from whiteboard.model import Board
+from whiteboard.scoring.results import BoardScore
+from whiteboard.slides import geometry as g
+from whiteboard.slides.cards import card_elements, placed_score, resolve_scores
+from whiteboard.slides.scene import Icon, Polyline, Rect, Scene, Shape, Text
+from whiteboard.slides.story import (
+    Story,
+    default_story,
+    placed_by_target,
+    workload_step_numbers,
+)
+from whiteboard.slides.textfit import text_width
+
+TITLE = "Compute on AWS: who runs what"
+HEADER_ICONS = {
+    "bare_metal": "server",
+    "ec2": "vm",
+    "containers": "container",
+    "fargate": "cloud",
+    "lambda": "function",
+}
+SERVICE_ICONS = {
+    "bare_metal": "chip",
+    "ec2": "vm",
+    "containers": "container",
+    "fargate": "container",
+    "lambda": "function",
+}
+LEVEL_NAMES = {
+    "physical": "Physical servers",
+    "instance": "Virtual machines",
+    "container": "Containers",
+    "function": "Functions",
+}
+#: One short caption under each column: the point the story makes about it.
+COLUMN_NOTES = {
+    "bare_metal": "Direct hardware access: performance counters, Intel VT",
+    "ec2": "You patch the guest OS and run everything above it",
+    "containers": "AWS runs the control plane; the EC2 hosts are yours",
+    "fargate": "ECS launch types: EC2 or Fargate",
+    "lambda": "Runs per event and scales by itself",
+}
+BODY = 20.0
+
+
+class _Builder:
+    """Collects shapes, tagging each with the story step its id belongs to."""
+
+    def __init__(self, frame: g.Frame, story: Story) -> None:
+        self.frame = frame
+        self.story = story
+        self.shapes: list[Shape] = []
+
+    def rect(self, id: str, role: str, box: g.Box, radius: float = 0.0, **extra: object) -> None:
+        x, y, w, h = self.frame.box(*box)
+        self._add(Rect, id, role, x=x, y=y, w=w, h=h, radius=self.frame.size(radius), **extra)
+
+    def text(self, id: str, role: str, box: g.Box, text: str, size: float, **extra: object) -> None:
+        x, y, w, h = self.frame.box(*box)
+        self._add(
+            Text, id, role, x=x, y=y, w=w, h=h, text=text, size=self.frame.size(size), **extra
+        )
+
+    def icon(self, id: str, name: str, box: g.Box) -> None:
+        x, y, w, h = self.frame.box(*box)
+        self._add(Icon, id, "icon", name=name, x=x, y=y, w=w, h=h, z=4.0)
+
+    def polyline(
+        self, id: str, role: str, points: Iterable[tuple[float, float]], **extra: object
+    ) -> None:
+        scaled = tuple(self.frame.point(x, y) for x, y in points)
+        self._add(Polyline, id, role, points=scaled, **extra)
+
+    def _add(self, kind: type, id: str, role: str, **fields: object) -> None:
+        step = self.story.step_of(id)
+        enter = self.story.step(step).enter if step else "none"
+        fields.setdefault("enter", enter)
+        self.shapes.append(kind(id=id, role=role, step=step, **fields))
+
+
+def compute_slide(
+    board: Board | None = None,
+    scores: BoardScore | None = None,
+    catalog: Catalog | None = None,
+    *,
+    width: float = 1920,
+    height: float = 1080,
+    selected: str | None = None,
+    story: Story | None = None,
+) -> Scene:
+    """The compute slide for a board (or the bare story without one)."""
+    catalog = catalog or default_catalog()
+    story = story or default_story()
+    scores = resolve_scores(board, scores)
+    out = _Builder(g.Frame(width, height), story)
+    _backdrop(out, board)
+    _spaces(out, catalog)
+    for target in catalog.targets:
+        _column(out, target, catalog)
+    meta: dict[str, object] = {"story_steps": len(story.steps)}
+    if board is not None:
+        meta.update(_cards(out, board, scores, catalog, selected))
+    steps = max((shape.step for shape in out.shapes), default=0)
+    return Scene("compute", width, height, tuple(out.shapes), steps=steps, meta=meta)
+
+
+def _backdrop(out: _Builder, board: Board | None) -> None:
+    out.rect("background", "background", (0, 0, g.BASE_W, g.BASE_H), z=-10.0)
+    top, bottom = g.TITLE_BAND
+    out.text(
+        "title", "title", (g.MARGIN, top, 1100, bottom - top), TITLE, 40, bold=True, valign="middle"
+    )
+    if board is not None:
+        out.text(
+            "subtitle",
+            "subtitle",
+            (1160, top, g.BASE_W - g.MARGIN - 1160, bottom - top),
+            board.name,
+            24,
+            align="right",
+            valign="middle",
+        )
+
+
+def _spaces(out: _Builder, catalog: Catalog) -> None:
+    line = g.line_points(catalog)
+    left, right = g.MARGIN, g.BASE_W - g.MARGIN
+    provider_top, consumer_bottom = g.PROVIDER_STRIP[0], g.CONSUMER_STRIP[1]
+    provider = [(left, provider_top), (right, provider_top), *reversed(line)]
+    consumer = [*line, (right, consumer_bottom), (left, consumer_bottom)]
+    out.polyline("space:provider", "provider_space", provider, closed=True, z=-5.0)
+    out.polyline("space:consumer", "consumer_space", consumer, closed=True, z=-5.0)
+    out.polyline("line", "responsibility_line", line, z=10.0)
+    top, bottom = g.PROVIDER_STRIP
+    label = "Provider space: AWS runs it"
+    label_w = text_width(label, 22, bold=True) + 4
+    out.icon(
+        "space-icon:provider", "cloud", (right - 12 - label_w - 40, top + 3, 32, bottom - top - 6)
+    )
+    out.text(
+        "space-label:provider",
+        "space_label",
+        (right - 12 - label_w, top, label_w, bottom - top),
+        label,
+        22,
+        bold=True,
+        align="right",
+        valign="middle",
+    )
+    top, bottom = g.CONSUMER_STRIP
+    out.text(
+        "space-label:consumer",
+        "space_label",
+        (left + 12, top, 600, bottom - top),
+        "Consumer space: you run it",
+        22,
+        bold=True,
+        valign="middle",
+    )
+    top, bottom = g.PROVIDER_STRIP
+    out.text(
+        "levels-label",
+        "muted_label",
+        (left + 12, top, 560, bottom - top),
+        "Higher abstraction, less heavy lifting for you",
+        BODY,
+        valign="middle",
+    )
+    middle = (top + bottom) / 2
+    out.polyline("levels-arrow", "arrow", [(left + 580, middle), (1300, middle)], arrow=True)
+    top, bottom = g.SPECTRUM_BAND
+    middle = (top + bottom) / 2
+    out.text(
+        "spectrum-label:left",
+        "label",
+        (left + 12, top, 320, bottom - top),
+        "Lift and shift",
+        22,
+        bold=True,
+        valign="middle",
+    )
+    out.text(
+        "spectrum-label:right",
+        "label",
+        (right - 332, top, 320, bottom - top),
+        "Cloud native",
+        22,
+        bold=True,
+        align="right",
+        valign="middle",
+    )
+    out.polyline(
+        "spectrum-arrow", "arrow", [(left + 240, middle), (right - 210, middle)], arrow=True
+    )
+
+
+def _column(out: _Builder, target: Target, catalog: Catalog) -> None:
+    x, w = g.base_column(target.id)
+    top, bottom = g.HEADER_BAND[0], g.SERVICE_BAND[1]
+    out.rect(f"column:{target.id}", "column_frame", (x, top, w, bottom - top), radius=10)
+    out.icon(f"icon:{target.id}", HEADER_ICONS[target.id], (x + 14, top + 8, 46, 46))
+    out.text(
+        f"header:{target.id}",
+        "column_header",
+        (x + 70, top + 6, w - 80, 40),
+        target.short_name,
+        32,
+        bold=True,
+        valign="middle",
+    )
+    level = f"{LEVEL_NAMES[target.abstraction_level]} · {target.year}"
+    out.text(
+        f"header-level:{target.id}",
+        "header_level",
+        (x + 70, top + 46, w - 80, 28),
+        level,
+        22,
+        valign="middle",
+    )
+    _services(out, target, x, w)
+    _layers(out, target, catalog, x, w)
+    top, bottom = g.NOTE_BAND
+    out.text(
+        f"note:{target.id}",
+        "note",
+        (x + 8, top, w - 16, bottom - top),
+        COLUMN_NOTES[target.id],
+        BODY,
+        align="center",
+        valign="middle",
+    )
+    top, bottom = g.CARD_BAND
+    out.rect(
+        f"drop:{target.id}",
+        "column",
+        (x, top, w, bottom - top),
+        radius=10,
+        data={"target": target.id},
+    )
+
+
+def _services(out: _Builder, target: Target, x: float, w: float) -> None:
+    top, bottom = g.SERVICE_BAND
+    count = len(target.services)
+    gap = 5.0
+    box_h = min(44.0, (bottom - top - gap * (count - 1)) / count)
+    for index, service in enumerate(target.services):
+        y = top + index * (box_h + gap)
+        sid = f"{target.id}:{index}"
+        inner_x, inner_w = x + 8, w - 16
+        out.rect(
+            f"service:{sid}",
+            "service",
+            (inner_x, y, inner_w, box_h),
+            radius=6,
+            z=3.0,
+            data={"target": target.id, "role": service.role},
+        )
+        icon = box_h - 10
+        out.icon(f"service-icon:{sid}", SERVICE_ICONS[target.id], (inner_x + 8, y + 5, icon, icon))
+        name_x = inner_x + 16 + icon
+        out.text(
+            f"service-text:{sid}",
+            "service_text",
+            (name_x, y, inner_w - icon - 90, box_h),
+            service.name,
+            BODY,
+            bold=True,
+            valign="middle",
+            z=4.0,
+        )
+        out.text(
+            f"service-year:{sid}",
+            "year",
+            (inner_x + inner_w - 70, y, 62, box_h),
+            str(service.year),
+            BODY,
+            align="right",
+            valign="middle",
+            z=4.0,
+        )
+
+
+def _layers(out: _Builder, target: Target, catalog: Catalog, x: float, w: float) -> None:
+    row_h = g.row_height(catalog)
+    depth = g.split_depth(target, catalog)
+    inset = g.label_inset(w)
+    for index, layer in enumerate(catalog.layers):
+        y = g.STACK_BAND[0] + index * row_h
+        role, label = _layer_role(target, layer, index, depth)
+        lid = f"{target.id}:{layer.id}"
+        out.rect(
+            f"layer:{lid}",
+            role,
+            (x, y + 1, w, row_h - 2),
+            z=1.0,
+            data={
+                "target": target.id,
+                "layer": layer.id,
+                "owner": "consumer" if role == "layer_consumer" else "provider",
+            },
+        )
+        out.text(
+            f"layer-text:{lid}",
+            "layer_text",
+            (x + inset, y + 2, w - 2 * inset, row_h - 4),
+            label,
+            BODY,
+            align="center",
+            valign="middle",
+            z=2.0,
+        )
+
+
+def _layer_role(target: Target, layer: Layer, index: int, depth: int) -> tuple[str, str]:
+    """Style and label of one cell: provider, consumer, or a provider island below the line."""
+    if index < depth:
+        return "layer_provider", layer.name
+    if target.provider_runs(layer.id):
+        return "layer_island", f"{layer.name}, run by AWS"
+    return "layer_consumer", layer.name
+
+
+def _cards(
+    out: _Builder,
+    board: Board,
+    scores: BoardScore | None,
+    catalog: Catalog,
+    selected: str | None,
+) -> dict[str, object]:
+    frame = out.frame
+    groups = placed_by_target(board)
+    step_of = workload_step_numbers(groups)
+    hidden: dict[str, int] = {}
+    for target, ids in groups.items():
+        if not ids:
+            continue
+        slots = g.card_slots(target, len(ids), frame.width, frame.height)
+        step = step_of[target]
+        for workload_id, box in zip(ids, slots.boxes, strict=False):
+            out.shapes.extend(
+                card_elements(
+                    workload_id,
+                    board.workload(workload_id).name,
+                    target,
+                    box,
+                    placed_score(scores, workload_id, target),
+                    compact=slots.compact,
+                    selected=workload_id == selected,
+                    step=step,
+                )
+            )
+        if slots.more_box is not None:
+            hidden[target] = slots.hidden
+            x, y, w, h = slots.more_box
+            out.shapes.append(
+                Text(
+                    id=f"more:{target}",
+                    role="more_label",
+                    step=step,
+                    enter="fade",
+                    data={"target": target, "hidden": str(slots.hidden)},
+                    z=20.0,
+                    x=x,
+                    y=y,
+                    w=w,
+                    h=h,
+                    text=f"+{slots.hidden} more",
+                    size=frame.size(18),
+                    bold=True,
+                    align="center",
+                    valign="middle",
+                )
+            )
+    unplaced = len(board.workloads) - sum(len(ids) for ids in groups.values())
+    return {"card_steps": step_of, "hidden_cards": hidden, "unplaced": unplaced}

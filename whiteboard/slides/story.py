@@ -1,0 +1,222 @@
+"""The compute story's eight build-up steps, as data in `assets/story/compute.json`.
+
+The presenter reads titles, speaker notes and enter animations from the same file the layout
+uses to tag each element with the step that reveals it, so the two cannot drift apart. After the
+eight story steps the board's own workloads enter, one step per non-empty column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from fnmatch import fnmatchcase
+from functools import cached_property
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from whiteboard.catalog import Catalog, default_catalog
+from whiteboard.model import Board
+from whiteboard.model.io import describe_validation_error
+from whiteboard.model.vocab import TARGET_IDS, TargetId
+from whiteboard.paths import ASSETS_DIR
+from whiteboard.scoring.results import BoardScore, TargetScore
+from whiteboard.slides.cards import resolve_scores
+
+STORY_FILE = ASSETS_DIR / "story" / "compute.json"
+STORY_STEPS = 8
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+#: Workload names spelled out in one step's notes before the rest are counted.
+_NAMED_IN_NOTES = 6
+
+
+class StoryError(Exception):
+    """The story file is broken. `str()` names the file and the field."""
+
+
+class StoryStep(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    number: int = Field(ge=1, le=STORY_STEPS, description="Position in the build-up, 1..8.")
+    id: str = Field(pattern=r"^[a-z0-9-]+$", description="Stable slug of the step.")
+    title: str = Field(min_length=1, max_length=80, description="Shown to the presenter.")
+    reveals: tuple[str, ...] = Field(
+        min_length=1, description="fnmatch patterns of the element ids this step reveals."
+    )
+    enter: Literal["fade", "grow", "slide"] = Field(description="How revealed elements enter.")
+    notes: str = Field(min_length=1, description="Speaker notes: three to six sentences.")
+
+    @field_validator("notes")
+    @classmethod
+    def _three_to_six_sentences(cls, value: str) -> str:
+        count = len(_SENTENCE_END.findall(value))
+        if not 3 <= count <= 6:
+            raise ValueError(f"speaker notes need 3 to 6 sentences, found {count}")
+        return value
+
+    def reveals_id(self, element_id: str) -> bool:
+        return any(fnmatchcase(element_id, pattern) for pattern in self.reveals)
+
+
+class Story(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: Literal[1] = Field(description="Version of the story file format.")
+    steps: tuple[StoryStep, ...] = Field(description="The build-up, in order.")
+
+    @model_validator(mode="after")
+    def _numbered_in_order(self) -> Story:
+        numbers = [step.number for step in self.steps]
+        if numbers != list(range(1, STORY_STEPS + 1)):
+            raise ValueError(f"steps must be numbered 1 to {STORY_STEPS} in order, not {numbers}")
+        ids = [step.id for step in self.steps]
+        if len(set(ids)) != len(ids):
+            raise ValueError("step ids must be unique")
+        return self
+
+    @cached_property
+    def _memo(self) -> dict[str, int]:
+        return {}
+
+    def step_of(self, element_id: str) -> int:
+        """The first step whose patterns match the id; 0 (shown from the start) if none does."""
+        memo = self._memo
+        if element_id not in memo:
+            memo[element_id] = next(
+                (step.number for step in self.steps if step.reveals_id(element_id)), 0
+            )
+        return memo[element_id]
+
+    def step(self, number: int) -> StoryStep:
+        return self.steps[number - 1]
+
+
+def load_story(path: Path = STORY_FILE) -> Story:
+    """Read and validate a story file; problems raise StoryError naming file and field."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise StoryError(f"{path}: {error.strerror or error}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise StoryError(f"{Path(path).name}: is not valid JSON: {error}") from None
+    try:
+        return Story.model_validate(raw)
+    except ValidationError as error:
+        where, problem = describe_validation_error(error)
+        raise StoryError(f"{Path(path).name}: {where or 'top level'}: {problem}") from None
+
+
+_default: Story | None = None
+
+
+def default_story() -> Story:
+    """The shipped story, loaded once per process."""
+    global _default
+    if _default is None:
+        _default = load_story()
+    return _default
+
+
+class WorkloadStep(NamedTuple):
+    """One build-up step after the story: a column's workloads entering the slide."""
+
+    number: int
+    target: TargetId
+    title: str
+    notes: str
+
+
+def placed_by_target(board: Board) -> dict[TargetId, list[str]]:
+    """Placed workload ids per target, in board order."""
+    groups: dict[TargetId, list[str]] = {target: [] for target in TARGET_IDS}
+    for workload in board.workloads:
+        target = board.placement(workload.id)
+        if target is not None:
+            groups[target].append(workload.id)
+    return groups
+
+
+def workload_step_numbers(
+    groups: dict[TargetId, list[str]], first: int = STORY_STEPS + 1
+) -> dict[TargetId, int]:
+    """Target -> the step its cards enter: one per non-empty column, left to right."""
+    numbered = [target for target in TARGET_IDS if groups.get(target)]
+    return {target: first + index for index, target in enumerate(numbered)}
+
+
+def workload_steps(
+    board: Board,
+    scores: BoardScore | None = None,
+    catalog: Catalog | None = None,
+    *,
+    first: int = STORY_STEPS + 1,
+    groups: dict[TargetId, list[str]] | None = None,
+) -> list[WorkloadStep]:
+    """One step per column that holds workloads, left to right, numbered from `first`.
+
+    `groups` is `placed_by_target(board)` when the caller has it already (large boards)."""
+    catalog = catalog or default_catalog()
+    scores = resolve_scores(board, scores)
+    groups = placed_by_target(board) if groups is None else groups
+    steps: list[WorkloadStep] = []
+    for target, number in workload_step_numbers(groups, first).items():
+        name = catalog.target(target).display_name
+        notes = _column_notes(board, scores, name, target, groups[target])
+        steps.append(WorkloadStep(number, target, f"Your workloads on {name}", notes))
+    return steps
+
+
+def _column_notes(
+    board: Board, scores: BoardScore | None, name: str, target: TargetId, ids: list[str]
+) -> str:
+    count = len(ids)
+    noun = "workload" if count == 1 else "workloads"
+    named = [_named(board, scores, wid, target) for wid in ids[:_NAMED_IN_NOTES]]
+    if count > _NAMED_IN_NOTES:
+        named.append(f"{count - _NAMED_IN_NOTES} more")
+    sentences = [f"{_count_word(count)} {noun} placed on {name}: {_join(named)}."]
+    broken = _infeasible(scores, ids, target)
+    if broken:
+        who = _join([board.workload(wid).name for wid in broken[:_NAMED_IN_NOTES]])
+        verb = "breaks" if len(broken) == 1 else "break"
+        sentences.append(f"Look again at {who}: the placement {verb} a hard limit of {name}.")
+    elif scores is not None:
+        sentences.append(f"Every placement here stays within the documented limits of {name}.")
+    if scores is None:
+        sentences.append("Scores appear once the board has been scored.")
+    return " ".join(sentences)
+
+
+def _named(board: Board, scores: BoardScore | None, workload_id: str, target: TargetId) -> str:
+    name = board.workload(workload_id).name
+    score = _target_score(scores, workload_id, target)
+    return name if score is None else f"{name} (score {score.overall:.0f})"
+
+
+def _target_score(
+    scores: BoardScore | None, workload_id: str, target: TargetId
+) -> TargetScore | None:
+    if scores is None or workload_id not in scores.workloads:
+        return None
+    return scores.workloads[workload_id].targets.get(target)
+
+
+def _infeasible(scores: BoardScore | None, ids: list[str], target: TargetId) -> list[str]:
+    broken = []
+    for workload_id in ids:
+        score = _target_score(scores, workload_id, target)
+        if score is not None and not score.feasible:
+            broken.append(workload_id)
+    return broken
+
+
+def _count_word(count: int) -> str:
+    words = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
+    return words[count] if count < len(words) else str(count)
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

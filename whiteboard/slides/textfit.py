@@ -1,0 +1,151 @@
+"""Word wrapping shared by every renderer, measured with the shipped DejaVu font.
+
+The SVG, PDF and Qt renderers all break a Text element's string with these functions, so a label
+wraps at the same word on the projector, in the PNG and in the handout. Widths come from
+reportlab's `pdfmetrics.stringWidth` over the TTF in `assets/fonts/`; the fonts are registered
+with reportlab once, on first use (reportlab itself is imported lazily: it costs ~0.1 s).
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from whiteboard.slides.theme import FONT_FILES
+
+#: Names under which the fonts are registered with reportlab (the PDF renderer uses them too).
+FONT_REGULAR = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+#: Distance between baselines, as a multiple of the font size.
+LINE_HEIGHT = 1.2
+#: DejaVu Sans ascent and descent as reportlab reads them (font units / 1000); a line box of
+#: LINE_HEIGHT centres this glyph box, so every renderer puts the baseline at the same place.
+ASCENT = 0.76
+DESCENT = 0.24
+ELLIPSIS = "…"
+
+
+@cache
+def register_fonts() -> tuple[str, str]:
+    """Register the regular and bold DejaVu faces with reportlab (once per process)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FONT_REGULAR, str(FONT_FILES["regular"])))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_FILES["bold"])))
+    return FONT_REGULAR, FONT_BOLD
+
+
+def font_name(bold: bool = False) -> str:
+    register_fonts()
+    return FONT_BOLD if bold else FONT_REGULAR
+
+
+@lru_cache(maxsize=8192)
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Advance width of `text` at `size` in scene units."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font_name(bold), size)
+
+
+def line_height(size: float) -> float:
+    return size * LINE_HEIGHT
+
+
+def baseline_offset(size: float) -> float:
+    """From the top of a line box to its baseline (half the leading, then the ascender)."""
+    return size * ((LINE_HEIGHT - ASCENT - DESCENT) / 2 + ASCENT)
+
+
+def max_lines(size: float, height: float) -> int:
+    """How many lines of `size` fit in `height`; always at least one."""
+    return max(1, int((height + 1e-6) // line_height(size)))
+
+
+def _break_word(word: str, size: float, width: float, bold: bool) -> list[str]:
+    """Split a word wider than the box into pieces that fit (URLs, long ids)."""
+    pieces: list[str] = []
+    current = ""
+    for char in word:
+        if current and text_width(current + char, size, bold) > width:
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _wrap_paragraph(paragraph: str, size: float, width: float, bold: bool) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in paragraph.split():
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, size, bold) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        if text_width(word, size, bold) <= width:
+            current = word
+        else:
+            *full, current = _break_word(word, size, width, bold)
+            lines.extend(full)
+    lines.append(current)
+    return lines
+
+
+@lru_cache(maxsize=4096)
+def _wrap_cached(text: str, size: float, width: float, bold: bool) -> tuple[str, ...]:
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines.extend(_wrap_paragraph(paragraph, size, width, bold))
+    return tuple(lines)
+
+
+def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """Break `text` into lines no wider than `width`; newlines in the text are kept."""
+    return list(_wrap_cached(text, float(size), float(width), bold))
+
+
+def ellipsize(text: str, size: float, width: float, bold: bool = False) -> str:
+    """`text` cut with an ellipsis so that it fits `width` (unchanged when it already fits)."""
+    if text_width(text, size, bold) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle].rstrip() + ELLIPSIS, size, bold) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
+def fit_lines(text: str, size: float, width: float, height: float, bold: bool = False) -> list[str]:
+    """The lines a renderer draws for a Text box: wrapped, and cut with an ellipsis at the
+    last line that fits the box height, so nothing ever overflows silently."""
+    lines = wrap(text, size, width, bold)
+    limit = max_lines(size, height)
+    if len(lines) <= limit:
+        return lines
+    kept = lines[:limit]
+    kept[-1] = ellipsize(kept[-1] + ELLIPSIS, size, width, bold)
+    return kept
+
+
+def fits(text: str, size: float, width: float, height: float, bold: bool = False) -> bool:
+    """True when the wrapped text fits the box without being cut."""
+    return len(wrap(text, size, width, bold)) <= max_lines(size, height)
+
+
+def largest_size(
+    text: str, size: float, width: float, height: float, *, minimum: float, bold: bool = False
+) -> float:
+    """The largest font size from `size` down to `minimum` (in steps of 1) at which the text fits;
+    `minimum` when none does (the renderer then cuts it with an ellipsis)."""
+    current = size
+    while current > minimum and not fits(text, current, width, height, bold):
+        current -= 1
+    return max(current, minimum)
