@@ -230,6 +230,33 @@ class ChildRun:
     cpu_seconds: float = 0.0
 
 
+#: Runs argv[2:] in a grandchild and writes its rusage and wall time to the file argv[1]. A
+#: process started straight from a big parent (pytest, a bench that built a 10,000-workload
+#: board) inherits that parent's peak RSS in its own ru_maxrss (Linux keeps the high-water mark
+#: across fork and exec); a grandchild forked from this small launcher starts clean.
+_LAUNCHER = """
+import os, signal, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    except OSError as error:
+        sys.stderr.write(f"cannot run {sys.argv[2]}: {error}\\n")
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime} "
+                 f"{time.perf_counter() - start}")
+code = os.waitstatus_to_exitcode(status)
+if code < 0:
+    if -code not in (signal.SIGKILL, signal.SIGSTOP):
+        signal.signal(-code, signal.SIG_DFL)
+    os.kill(os.getpid(), -code)
+os._exit(code)
+"""
+
+
 def run_child(
     argv: Sequence[str],
     timeout: float,
@@ -238,16 +265,22 @@ def run_child(
 ) -> ChildRun:
     """Run a command to its end (killed after `timeout` s) and measure its own peak RSS.
 
-    `os.wait4` returns the rusage of exactly that child, unlike RUSAGE_CHILDREN, whose ru_maxrss
-    is the largest of all children waited for so far. Output goes to temp files, so a chatty child
+    The command runs under a small launcher that reads its rusage with `os.wait4`: the peak RSS
+    of exactly that process, not the largest of all children (RUSAGE_CHILDREN) and not the
+    caller's own size inherited through fork. Output goes to temp files, so a chatty child
     cannot block on a full pipe.
     """
     import subprocess
 
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory(prefix="bench-child-") as folder,
+    ):
+        report = Path(folder) / "rusage"
         start = time.perf_counter()
         process = subprocess.Popen(
-            list(argv),
+            [sys.executable, "-S", "-c", _LAUNCHER, str(report), *argv],
             stdout=out,
             stderr=err,
             stdin=subprocess.DEVNULL,
@@ -268,6 +301,10 @@ def run_child(
                 break
             time.sleep(0.01)
         seconds = time.perf_counter() - start
+        maxrss, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+        if report.is_file():
+            fields = report.read_text().split()
+            maxrss, cpu, seconds = int(fields[0]), float(fields[1]), float(fields[2])
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -276,9 +313,9 @@ def run_child(
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             seconds=seconds,
-            peak_mb=_maxrss_mb(usage.ru_maxrss),
+            peak_mb=_maxrss_mb(maxrss),
             timed_out=timed_out,
-            cpu_seconds=usage.ru_utime + usage.ru_stime,
+            cpu_seconds=cpu,
         )
 
 

@@ -112,5 +112,10 @@ def test_statistics_and_the_child_peak_memory(bench: tuple[ModuleType, ModuleTyp
         timeout=60,
     )
     small = common.run_child([sys.executable, "-c", "pass"], timeout=60)
+    killed = common.run_child(
+        [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"],
+        timeout=60,
+    )
+    assert killed.returncode == -9
     assert big.returncode == 0
     assert big.peak_mb > 150 > small.peak_mb

@@ -38,7 +38,10 @@ KILLS = 20
 MAX_KILLS = 40
 RECOVERY_KILLS = 6
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL"),
+]
 
 
 def _env() -> dict[str, str]:

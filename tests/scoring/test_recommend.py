@@ -70,7 +70,12 @@ def test_placed_on_infeasible_target_is_never_recommended(demo_scorer: Scorer) -
     ws = demo_scorer.workload("nightly-etl")
     assert ws.placed_on == "lambda"
     assert ws.recommended != "lambda"
-    assert ws.targets["lambda"].overall > ws.targets[ws.recommended].overall
+    lam = ws.targets["lambda"]
+    # Its pillars alone would outrank the recommendation, yet it can never win ...
+    weighted = sum(demo_scorer.weights[p] * lam.pillars[p] for p in lam.pillars)
+    assert weighted / sum(demo_scorer.weights.values()) > ws.targets[ws.recommended].overall
+    # ... and its overall shows 0, so no card or column ranks it above a target that can run it.
+    assert lam.overall == 0.0 and not lam.feasible and lam.violations
 
 
 def test_overall_is_the_weighted_mean(demo_board: Board) -> None:

@@ -8,18 +8,9 @@ The chart goes beside the slide with a `-chart` suffix: `board.svg` and `board-c
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from whiteboard.slides.scene import Scene
-
-#: Characters XML 1.0 forbids (C0 controls but tab, newline, carriage return): a name typed
-#: with one would make the whole SVG unreadable, so they are dropped from the file.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_safe(svg: str) -> bytes:
-    return _NOT_XML.sub("", svg).encode("utf-8")
 
 
 def _chart_step(chart: Scene, step: int | None) -> int | None:
@@ -32,8 +23,8 @@ def svg_files(path: Path, slide: Scene, chart: Scene, step: int | None) -> dict[
     from whiteboard.render.svg import scene_to_svg
 
     return {
-        path: _xml_safe(scene_to_svg(slide, step)),
-        chart_path(path): _xml_safe(scene_to_svg(chart, _chart_step(chart, step))),
+        path: scene_to_svg(slide, step).encode("utf-8"),
+        chart_path(path): scene_to_svg(chart, _chart_step(chart, step)).encode("utf-8"),
     }
 
 

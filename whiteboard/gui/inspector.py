@@ -25,15 +25,9 @@ from whiteboard.gui.radar import PILLAR_SHORT, RadarWidget
 from whiteboard.gui.workload_form import WorkloadForm
 from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board, TargetId
 from whiteboard.scoring.results import WorkloadScore
-from whiteboard.slides.theme import BAD, GOOD, WARN
+from whiteboard.slides.theme import BAD, GOOD, score_color
 
 COLUMNS = ("Target", "Overall", "Feasible", "First violation")
-
-
-def _score_color(overall: float, feasible: bool) -> str:
-    if not feasible:
-        return BAD
-    return GOOD if overall >= 70 else WARN if overall >= 45 else BAD
 
 
 class Inspector(QScrollArea):
@@ -148,7 +142,7 @@ class Inspector(QScrollArea):
                 item = QTableWidgetItem(text)
                 item.setToolTip("\n".join(result.violations) if column == 3 else text)
                 if column == 1:
-                    item.setForeground(QColor(_score_color(result.overall, result.feasible)))
+                    item.setForeground(QColor(score_color(result.overall, result.feasible)))
                 elif column == 2:
                     item.setForeground(QColor(GOOD if result.feasible else BAD))
                 if column in (1, 2):

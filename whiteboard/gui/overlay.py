@@ -16,7 +16,7 @@ from whiteboard.model import TARGET_IDS, TargetId
 from whiteboard.render.qt_paint import font_family
 from whiteboard.scoring.results import WorkloadScore
 from whiteboard.slides.geometry import Frame, column_rects
-from whiteboard.slides.theme import BAD, GOOD, WARN
+from whiteboard.slides.theme import BAD, score_color
 
 OVERLAY_Z = 1000.0
 #: The label sits in the column's stack area, in design-grid units (see slides.geometry).
@@ -24,12 +24,6 @@ LABEL_TOP = 330.0
 LABEL_H = 150.0
 #: Characters of a violation shown on a column while dragging.
 MAX_DETAIL = 90
-
-
-def _band_color(overall: float, feasible: bool) -> str:
-    if not feasible:
-        return BAD
-    return GOOD if overall >= 70 else WARN if overall >= 45 else BAD
 
 
 class ColumnOverlay:
@@ -66,7 +60,7 @@ class ColumnOverlay:
         changed is touched: moving to another column restyles two tints and two frames."""
         for target in TARGET_IDS:
             result = score.targets[target]
-            color = _band_color(result.overall, result.feasible)
+            color = score_color(result.overall, result.feasible)
             headline = f"{result.overall:.0f}"
             if target == score.recommended:
                 headline += " ★"

@@ -32,7 +32,7 @@ from whiteboard.scoring.pillars import (
     pillar_results,
     with_dependencies,
 )
-from whiteboard.scoring.quick import QuickScore, quick_score
+from whiteboard.scoring.quick import QuickScore, overall_of, quick_score
 from whiteboard.scoring.recommend import recommend
 from whiteboard.scoring.results import BoardScore, BoardSummary, TargetScore, WorkloadScore
 from whiteboard.scoring.weights import resolve_weights
@@ -264,7 +264,7 @@ class Scorer:
                 violations=violated,
                 pillars=dict(zip(PILLAR_IDS, scores, strict=True)),
                 reasons=dict(zip(PILLAR_IDS, reasons, strict=True)),
-                overall=round(key / weight_sum, 1),
+                overall=overall_of(key, weight_sum, feasible=not violated),
             )
         best, runner_up, margin, why = recommend(targets, keys, self._facts, self.weights)
         return WorkloadScore(

@@ -30,6 +30,16 @@ class QuickScore(NamedTuple):
     first_violation: tuple[str | None, ...]
 
 
+def overall_of(weighted_sum: float, weight_sum: float, *, feasible: bool) -> float:
+    """The overall score: the weighted mean of the pillars, or 0 where the workload cannot run.
+
+    A target that breaks a hard limit keeps its pillar scores (they still explain the trade-off)
+    but its overall is 0, so no card, column or table ever shows an impossible placement
+    scoring higher than a possible one.
+    """
+    return round(weighted_sum / weight_sum, 1) if feasible else 0.0
+
+
 def quick_score(
     targets: Sequence[TargetFacts],
     pillar_rows: Sequence[tuple[float, ...]],
@@ -44,7 +54,7 @@ def quick_score(
     overall = []
     for facts, scores, violated in zip(targets, pillar_rows, broken, strict=True):
         key = sum(map(mul, weights, scores))
-        overall.append(round(key / weight_sum, 1))
+        overall.append(overall_of(key, weight_sum, feasible=not violated))
         if not violated and (best is None or key > best_key):
             best, best_key = facts.id, key
     return QuickScore(

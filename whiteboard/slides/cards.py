@@ -109,7 +109,12 @@ def _score_shapes(
 ) -> list[Shape]:
     bx, by, bw, bh = band
     role = "score_none" if score is None else score_role(score.overall)
-    label = "–" if score is None else f"{score.overall:.0f}"
+    if score is None:
+        label = "–"
+    elif not score.feasible:
+        label = "✕"  # cannot run here: the mark beside it carries the violation
+    else:
+        label = f"{score.overall:.0f}"
     return [
         Rect(
             id=f"card-band:{workload_id}",

@@ -98,10 +98,23 @@ def style(role: str) -> Style:
         raise KeyError(f"no style for role '{role}' in slides/theme.py") from None
 
 
+#: Colour bands of an overall score. The engine's scores cluster between 35 and 75, so "good"
+#: starts at 60: a clear fit shows green, a workable one amber, a poor one red.
+GOOD_FROM = 60.0
+FAIR_FROM = 45.0
+
+
 def score_role(overall: float) -> str:
-    """Colour band of an overall score: good from 70, fair from 45, poor below."""
-    if overall >= 70:
+    """Colour band of an overall score: good from 60, fair from 45, poor below."""
+    if overall >= GOOD_FROM:
         return "score_good"
-    if overall >= 45:
+    if overall >= FAIR_FROM:
         return "score_fair"
     return "score_poor"
+
+
+def score_color(overall: float, feasible: bool = True) -> str:
+    """The band's colour for widgets that colour text rather than draw scene elements."""
+    if not feasible:
+        return BAD
+    return {"score_good": GOOD, "score_fair": WARN, "score_poor": BAD}[score_role(overall)]
