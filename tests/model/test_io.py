@@ -158,3 +158,19 @@ def test_json_text_is_what_save_writes(tmp_path: Path, demo_board: Board) -> Non
     path = tmp_path / "b.json"
     save_board(demo_board, path)
     assert path.read_text(encoding="utf-8") == board_to_json(demo_board)
+
+
+def test_a_save_sweeps_temp_files_left_by_killed_saves(tmp_path: Path, demo_board: Board) -> None:
+    path = tmp_path / "board.json"
+    stale = tmp_path / ".board.json.abc123.tmp"
+    fresh = tmp_path / ".board.json.def456.tmp"  # may belong to a save running right now
+    other = tmp_path / ".other.json.abc123.tmp"
+    for leftover in (stale, fresh, other):
+        leftover.write_bytes(b"{half a bo")
+    an_hour_ago = stale.stat().st_mtime - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    os.utime(other, (an_hour_ago, an_hour_ago))
+    save_board(demo_board, path)
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()
+    assert load_board(path) == demo_board

@@ -23,7 +23,13 @@ _NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029"\\\\]|[$%]\\{')
 
 
 def escape(text: str) -> str:
-    """The body of an HCL quoted string: the string's escapes plus `$${` and `%%{`."""
+    r"""The body of an HCL quoted string that Terraform reads back as exactly `text`.
+
+    A literal `${` or `%{` is written `\u0024{` / `\u0025{`: Terraform decodes these after it
+    has looked for template sequences, so they stay text (checked with real `terraform apply`
+    in tests/export/test_hcl.py). The documented `$${` / `%%{` means the same to Terraform, but
+    python-hcl2 rejects it when no `}` follows, and reviewers' tools should parse our output.
+    """
     if not _NEEDS_ESCAPE.search(text):
         return text
     out: list[str] = []
@@ -31,8 +37,7 @@ def escape(text: str) -> str:
         if char in _SIMPLE_ESCAPES:
             out.append(_SIMPLE_ESCAPES[char])
         elif char in "$%" and text[index + 1 : index + 2] == "{":
-            # A literal "${" is written "$${", a literal "%{" is "%%{".
-            out.append(char + char)
+            out.append("\\u0024" if char == "$" else "\\u0025")
         elif _is_control(char):
             out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
         else:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
+
+#: A temp file this old beside its target is the leftover of a save that was killed mid-way
+#: (a live save takes well under a minute): safe to remove.
+STALE_TEMP_SECONDS = 600.0
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -32,6 +37,16 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.unlink(temp_name)
         raise
     _fsync_folder(folder)
+    _sweep_stale_temps(folder, target.name)
+
+
+def _sweep_stale_temps(folder: Path, name: str) -> None:
+    """Remove `.NAME.*.tmp` files left by earlier saves that were killed before the rename."""
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for leftover in folder.glob(f".{name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def _umask() -> int:

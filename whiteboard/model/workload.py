@@ -59,7 +59,9 @@ class Workload(BaseModel):
         default="pet",
         description="'pet': hand-cared, long-lived hosts; 'cattle': disposable, replaceable units.",
     )
-    stateful: bool = Field(default=False, description="Keeps state on its own compute.")
+    stateful: bool = Field(
+        default=False, strict=True, description="Keeps state on its own compute."
+    )
     max_runtime_s: int | None = Field(
         default=None,
         ge=1,
@@ -76,17 +78,21 @@ class Workload(BaseModel):
         le=MAX_EPHEMERAL_STORAGE_GIB,
         description="Scratch disk one unit needs, GiB.",
     )
-    gpu: bool = Field(default=False, description="Needs a GPU.")
+    gpu: bool = Field(default=False, strict=True, description="Needs a GPU.")
     hardware_access: bool = Field(
         default=False,
+        strict=True,
         description="Needs hardware features: performance counters, hardware virtualisation.",
     )
     privileged: bool = Field(
         default=False,
+        strict=True,
         description="Privileged containers, kernel modules, host networking or daemon sets.",
     )
     license_requires_physical: bool = Field(
-        default=False, description="Its licence demands non-virtualised (physical) hosts."
+        default=False,
+        strict=True,
+        description="Its licence demands non-virtualised (physical) hosts.",
     )
     os: OperatingSystem = Field(default="linux", description="Operating system it runs on.")
     traffic: Traffic = Field(default="steady", description="Shape of its load over time.")
@@ -99,6 +105,13 @@ class Workload(BaseModel):
     depends_on: tuple[Slug, ...] = Field(
         default=(), description="Ids of workloads of the same board that this one calls."
     )
+
+    @field_validator("vcpu", "memory_gib", "ephemeral_storage_gib", "max_runtime_s", mode="before")
+    @classmethod
+    def _no_booleans_for_numbers(cls, value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError(f"should be a number, not {str(value).lower()}")
+        return value
 
     @field_validator("compliance", mode="before")
     @classmethod
