@@ -107,6 +107,8 @@ class Scorer:
     def quick(self, workload_id: str) -> QuickScore:
         """The workload's numbers on every target (see `QuickScore`), cached per workload."""
         found = self._quick.get(workload_id)
+        if found is None and workload_id in self._scores:
+            found = self._quick[workload_id] = _quick_from_full(self._scores[workload_id])
         if found is None:
             workload = self._workload_named(workload_id)
             columns = self._columns(workload, self._risk(workload))
@@ -333,3 +335,16 @@ def score_board(
 ) -> BoardScore:
     """Score every workload of the board on every target, with recommendations and summary."""
     return Scorer(board, weights, catalog).board_score()
+
+
+def _quick_from_full(score: WorkloadScore) -> QuickScore:
+    """The numbers of a full score, so a board scored in full is not scored again for its
+    summary (the two agree by construction: same pillars, same `overall_of`)."""
+    ordered = list(score.targets.values())
+    return QuickScore(
+        placed_on=score.placed_on,
+        recommended=score.recommended,
+        overall=tuple(ts.overall for ts in ordered),
+        pillars=tuple(tuple(ts.pillars[p] for p in PILLAR_IDS) for ts in ordered),
+        first_violation=tuple(ts.violations[0] if ts.violations else None for ts in ordered),
+    )
