@@ -26,6 +26,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import resource
 import signal
 import statistics
@@ -428,9 +429,7 @@ def results_table(results: Iterable[Result]) -> str:
         (
             (
                 r.name,
-                f"{format_value(r.value, r.unit)} (median of {r.runs})"
-                if r.runs > 1
-                else format_value(r.value, r.unit),
+                format_value(r.value, r.unit) + runs_note(r),
                 format_target(r),
                 format_verdict(r),
                 format_peak(r.peak_mb),
@@ -495,3 +494,12 @@ def bench_main(
     else:
         print(results_table(results))
     return 0
+
+
+def runs_note(result: Result) -> str:
+    """How the figure was taken: a median of whole runs, or a percentile over many samples."""
+    if result.runs <= 1:
+        return ""
+    if re.search(r"\b(p\d\d|max|min)\b", result.name):
+        return f" (over {result.runs} samples)"
+    return f" (median of {result.runs})"

@@ -33,6 +33,7 @@ from _common import (
     format_verdict,
     markdown_table,
     run_child,
+    runs_note,
 )
 
 DEFAULT_TIMEOUT_S = 900.0
@@ -126,9 +127,7 @@ def table(outcomes: Sequence[ScriptOutcome]) -> str:
     rows: list[tuple[str, str, str, str, str]] = []
     for outcome in outcomes:
         for result in outcome.results:
-            measured = format_value(result.value, result.unit)
-            if result.runs > 1:
-                measured += f" (median of {result.runs})"
+            measured = format_value(result.value, result.unit) + runs_note(result)
             peak = format_peak(result.peak_mb)
             if result.peak_mb is None and outcome.peak_mb is not None:
                 peak = f"{format_peak(outcome.peak_mb)} (whole script)"
@@ -146,9 +145,13 @@ def report(outcomes: Sequence[ScriptOutcome]) -> str:
     results = [r for o in outcomes for r in o.results]
     failed = [r.name for r in results if r.passed is False]
     broken = [o.script for o in outcomes if o.problem]
+    with_target = [r for r in results if r.passed is not None]
     summary = (
-        f"{sum(r.passed is True for r in results)} of {len(results)} figures meet their target"
+        f"{sum(r.passed is True for r in with_target)} of {len(with_target)} figures with a "
+        "target meet it"
     )
+    if len(results) > len(with_target):
+        summary += f" ({len(results) - len(with_target)} more are reported without one)"
     if failed:
         summary += f"; missed: {', '.join(failed)}"
     if broken:
