@@ -13,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from whiteboard.catalog import default_catalog
 from whiteboard.model import PILLAR_IDS, Workload
+from whiteboard.model.vocab import PILLAR_SHORT_NAMES
 from whiteboard.scoring import PILLAR_NAMES, TargetScore, WorkloadScore
 from whiteboard.slides import textfit
 
@@ -21,14 +22,7 @@ if TYPE_CHECKING:
 
 PLACED_COLOUR = colors.HexColor("#1f6fb2")
 RECOMMENDED_COLOUR = colors.HexColor("#2e8b57")
-_SHORT_PILLARS = {
-    "operational_excellence": "Operations",
-    "security": "Security",
-    "reliability": "Reliability",
-    "performance_efficiency": "Performance",
-    "cost_optimization": "Cost",
-    "sustainability": "Sustainability",
-}
+_SHORT_PILLARS = PILLAR_SHORT_NAMES
 
 
 CHART_SIZE = 165.0

@@ -10,15 +10,9 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from whiteboard.model import PILLAR_IDS, PillarId
+from whiteboard.model.vocab import PILLAR_SHORT_NAMES
 
-PILLAR_SHORT: dict[PillarId, str] = {
-    "operational_excellence": "Operations",
-    "security": "Security",
-    "reliability": "Reliability",
-    "performance_efficiency": "Performance",
-    "cost_optimization": "Cost",
-    "sustainability": "Sustainability",
-}
+PILLAR_SHORT: dict[PillarId, str] = PILLAR_SHORT_NAMES
 CURRENT = QColor("#1f6fb2")
 RECOMMENDED = QColor("#e67e22")
 GRID = QColor("#c9d3dd")

@@ -27,3 +27,13 @@ PILLAR_IDS: tuple[PillarId, ...] = get_args(PillarId)
 DEFAULT_WEIGHTS: dict[PillarId, float] = {
     pillar: (0.0 if pillar == "sustainability" else 1.0) for pillar in PILLAR_IDS
 }
+
+#: Short pillar names for radar spokes and narrow columns.
+PILLAR_SHORT_NAMES: dict[PillarId, str] = {
+    "operational_excellence": "Operations",
+    "security": "Security",
+    "reliability": "Reliability",
+    "performance_efficiency": "Performance",
+    "cost_optimization": "Cost",
+    "sustainability": "Sustainability",
+}

@@ -236,24 +236,17 @@ def _polyline(canvas: Canvas, shape: Polyline, s: Style) -> None:
 
 
 def _text(canvas: Canvas, shape: Text, s: Style) -> None:
-    lines = textfit.fit_lines(shape.text, shape.size, shape.w, shape.h, shape.bold)
-    step = textfit.line_height(shape.size)
-    top = shape.y
-    if shape.valign == "middle":
-        top += (shape.h - step * len(lines)) / 2
-    elif shape.valign == "bottom":
-        top += shape.h - step * len(lines)
+    block = textfit.text_block(shape)
     base = textfit.font_name(shape.bold)
     canvas.setFillColor(HexColor(s.text))
     canvas.setFillAlpha(s.opacity)
-    for index, line in enumerate(lines):
+    for line, baseline in zip(block.lines, block.baselines(), strict=True):
         width = runs_width(line, base, shape.size)
         x = {
             "left": shape.x,
             "center": shape.x + (shape.w - width) / 2,
             "right": shape.x + shape.w - width,
         }[shape.align]
-        baseline = top + textfit.baseline_offset(shape.size) + index * step
         canvas.saveState()
         # Undo the flip locally so glyphs stand upright.
         canvas.translate(x, baseline)

@@ -120,12 +120,6 @@ def bounds(element: Shape) -> QRectF:
     return rect.adjusted(-pad, -pad, pad, pad)
 
 
-def text_lines(element: Text) -> list[str]:
-    """The lines drawn for a Text box: wrapped and, if too many, cut with an ellipsis, by the
-    same `slides.textfit` rules the SVG and PDF renderers use."""
-    return textfit.fit_lines(element.text, element.size, element.w, element.h, element.bold)
-
-
 def paint_element(painter: QPainter, element: Shape) -> None:
     """Draw one element in scene coordinates with its theme style."""
     s = style(element.role)
@@ -168,19 +162,12 @@ def _paint_text(painter: QPainter, element: Text, s: Style) -> None:
     rect = QRectF(element.x, element.y, element.w, element.h)
     if s.fill:
         painter.fillRect(rect, _color(s.fill))
-    lines = text_lines(element)
-    step = textfit.line_height(element.size)
-    top = element.y
-    if element.valign == "middle":
-        top += (element.h - step * len(lines)) / 2
-    elif element.valign == "bottom":
-        top += element.h - step * len(lines)
+    block = textfit.text_block(element)
     painter.setPen(_color(s.text))
     # Fonts are set TEXT_SCALE times larger and drawn scaled down, so fractional sizes match
     # the widths textfit measured instead of rounding to whole pixels.
     painter.setFont(make_font(element.size * TEXT_SCALE, element.bold))
-    baseline = top + textfit.baseline_offset(element.size)
-    for line in lines:
+    for line, baseline in zip(block.lines, block.baselines(), strict=True):
         width = textfit.text_width(line, element.size, element.bold)
         x = element.x
         if element.align == "center":
@@ -192,7 +179,6 @@ def _paint_text(painter: QPainter, element: Text, s: Style) -> None:
         painter.scale(1 / TEXT_SCALE, 1 / TEXT_SCALE)
         painter.drawText(QPointF(0, 0), line)
         painter.restore()
-        baseline += step
 
 
 def _paint_icon(painter: QPainter, element: Icon, s: Style) -> None:

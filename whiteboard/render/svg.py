@@ -112,23 +112,15 @@ def _arrow_head(start: tuple[float, float], end: tuple[float, float], s: Style) 
 
 
 def _text(shape: Text, s: Style, ident: str) -> str:
-    lines = textfit.fit_lines(shape.text, shape.size, shape.w, shape.h, shape.bold)
-    step = textfit.line_height(shape.size)
-    top = shape.y
-    if shape.valign == "middle":
-        top += (shape.h - step * len(lines)) / 2
-    elif shape.valign == "bottom":
-        top += shape.h - step * len(lines)
+    block = textfit.text_block(shape)
     anchor, x = {
         "left": ("start", shape.x),
         "center": ("middle", shape.x + shape.w / 2),
         "right": ("end", shape.x + shape.w),
     }[shape.align]
     weight = ' font-weight="bold"' if shape.bold else ""
-    baseline = top + textfit.baseline_offset(shape.size)
     spans = []
-    for index, line in enumerate(lines):
-        y = baseline + index * step
+    for line, y in zip(block.lines, block.baselines(), strict=True):
         spans.append(f'<tspan x="{_num(x)}" y="{_num(y)}">{escape(line)}</tspan>')
     opacity = f' opacity="{_num(s.opacity)}"' if s.opacity < 1 else ""
     return (

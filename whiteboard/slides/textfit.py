@@ -8,8 +8,10 @@ with reportlab once, on first use (reportlab itself is imported lazily: it costs
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from whiteboard.slides.scene import Text
 from whiteboard.slides.theme import FONT_FILES
 
 #: Names under which the fonts are registered with reportlab (the PDF renderer uses them too).
@@ -149,3 +151,29 @@ def largest_size(
     while current > minimum and not fits(text, current, width, height, bold):
         current -= 1
     return max(current, minimum)
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """Where a Text element's lines go: the one placement every renderer draws."""
+
+    lines: tuple[str, ...]
+    #: Baseline of the first line, in scene units (y grows downwards).
+    first_baseline: float
+    #: Distance between baselines.
+    step: float
+
+    def baselines(self) -> list[float]:
+        return [self.first_baseline + index * self.step for index in range(len(self.lines))]
+
+
+def text_block(shape: Text) -> TextBlock:
+    """The fitted lines of `shape` and their baselines, honouring its vertical alignment."""
+    lines = tuple(fit_lines(shape.text, shape.size, shape.w, shape.h, shape.bold))
+    step = line_height(shape.size)
+    top = shape.y
+    if shape.valign == "middle":
+        top += (shape.h - step * len(lines)) / 2
+    elif shape.valign == "bottom":
+        top += shape.h - step * len(lines)
+    return TextBlock(lines, top + baseline_offset(shape.size), step)
