@@ -10,6 +10,7 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from whiteboard.catalog import default_catalog
 from whiteboard.model import Board, PillarId, TargetId, Workload
 
 _WEIGHTS_COMMAND_ID = 4201
@@ -62,7 +63,10 @@ def place(
     holder: BoardHolder, board: Board, workload_id: str, target: TargetId | None
 ) -> BoardCommand:
     name = board.workload(workload_id).name
-    text = f"Place {name} on {target}" if target else f"Unplace {name}"
+    if target is None:
+        text = f"Unplace {name}"
+    else:
+        text = f"Place {name} on {default_catalog().target(target).short_name}"
     return BoardCommand(holder, board, board.with_placement(workload_id, target), text)
 
 
