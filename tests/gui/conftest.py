@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
+from whiteboard.export import ExportOptions
 from whiteboard.gui.main_window import MainWindow
 from whiteboard.gui.prompts import Prompts, RestoreChoice, UnsavedChoice
 from whiteboard.model import Board, Workload, load_board, save_board
@@ -29,6 +30,8 @@ class FakePrompts(Prompts):
         self.open_answer: Path | None = None
         self.save_answer: Path | None = None
         self.new_answer: Workload | None = None
+        self.export_answer: ExportOptions | None = None
+        self.export_asked: list[tuple[Path, str]] = []
         self.errors: list[tuple[str, str]] = []
         self.asked_unsaved = 0
         self.offered: list[RecoveryEntry] = []
@@ -52,6 +55,10 @@ class FakePrompts(Prompts):
 
     def new_workload(self, board: Board) -> Workload | None:
         return self.new_answer
+
+    def export_options(self, folder: Path, base: str) -> ExportOptions | None:
+        self.export_asked.append((folder, base))
+        return self.export_answer
 
 
 MakeWindow = Callable[..., MainWindow]

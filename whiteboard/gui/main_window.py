@@ -5,6 +5,7 @@ work, and everything on screen is redrawn from the board after each undo command
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,6 +18,7 @@ from whiteboard.gui import commands
 from whiteboard.gui.actions import Action, install_actions
 from whiteboard.gui.canvas import SlideView
 from whiteboard.gui.document import Document, default_recovery_folder
+from whiteboard.gui.exporting import run_export
 from whiteboard.gui.files import FileActions
 from whiteboard.gui.inspector import Inspector
 from whiteboard.gui.placement import PlacementController
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
             Action("open", "&Open…", "&File", files.open, (Key.Open,), toolbar=True),
             Action("save", "&Save", "&File", files.save, (Key.Save,), toolbar=True, separator=True),
             Action("save_as", "Save &As…", "&File", files.save_as, ("Ctrl+Shift+S",)),
+            Action("export", "&Export…", "&File", self.export, ("Ctrl+E",), separator=True),
             Action("quit", "&Quit", "&File", self.close, ("Ctrl+Q",), separator=True),
             Action("undo", "&Undo", "&Edit", undo.undo, (Key.Undo,), toolbar=True),
             Action("redo", "&Redo", "&Edit", undo.redo, (Key.Redo, "Ctrl+Y"), toolbar=True),
@@ -283,6 +286,21 @@ class MainWindow(QMainWindow):
         if workload is not None:
             self.document.push(commands.add_workload(self.document, self.document.board, workload))
             self.select(workload.id)
+
+    def export(self) -> None:
+        """File > Export: ask what and where, then render and write it with progress."""
+        path = self.document.path
+        folder = path.parent if path else Path.home()
+        base = path.stem if path else self.document.board.name
+        options = self.prompts.export_options(folder, base)
+        if options is None:
+            return
+        outcome = run_export(self, self.document.board, options)
+        if isinstance(outcome, str):
+            self.prompts.error("Export failed", outcome)
+            return
+        where = Path(os.path.commonpath(outcome)) if outcome else folder
+        self.statusBar().showMessage(f"Exported {len(outcome)} files to {where}.", 10000)
 
     def remove_selected(self) -> None:
         if self.selected is None:

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whiteboard.export import ExportOptions
+from whiteboard.gui.export_dialog import ExportDialog
 from whiteboard.gui.workload_form import WorkloadForm
 from whiteboard.model import Board, Workload
 from whiteboard.model.recovery import RecoveryEntry
@@ -107,3 +109,7 @@ class Prompts:
     def new_workload(self, board: Board) -> Workload | None:
         dialog = NewWorkloadDialog(board, self.parent)
         return dialog.result_workload if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def export_options(self, folder: Path, base: str) -> ExportOptions | None:
+        dialog = ExportDialog(folder, base, self.parent)
+        return dialog.result_options if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,130 @@
+"""File > Export: choose what to write and where, in one small form.
+
+The form only builds an `ExportOptions`; `gui.exporting` runs it. A bad folder or an empty
+choice is said under the form and the dialog stays open with everything the user set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whiteboard.export import ExportOptions
+from whiteboard.model.workload import slugify
+from whiteboard.slides.theme import BAD
+
+
+def export_options_for(
+    folder: Path,
+    base: str,
+    *,
+    png: bool = False,
+    svg: bool = False,
+    pdf: bool = False,
+    terraform: bool = False,
+    paper: str = "a4",
+    step: int | None = None,
+) -> ExportOptions:
+    """The files one export writes: `base.png`/`base-chart.png`, `base.svg`/`base-chart.svg`,
+    `base-handout.pdf` and the folder `base-terraform/`, all in `folder`."""
+    return ExportOptions(
+        png=folder / f"{base}.png" if png else None,
+        svg=folder / f"{base}.svg" if svg else None,
+        pdf=folder / f"{base}-handout.pdf" if pdf else None,
+        terraform=folder / f"{base}-terraform" if terraform else None,
+        step=step,
+        paper="letter" if paper == "letter" else "a4",
+    )
+
+
+class ExportDialog(QDialog):
+    def __init__(self, folder: Path, base: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.result_options: ExportOptions | None = None
+        self.png = QCheckBox("Slide and chart as PNG (1920x1080)")
+        self.svg = QCheckBox("Slide and chart as SVG")
+        self.pdf = QCheckBox("PDF handout")
+        self.terraform = QCheckBox("Terraform stubs for the placed workloads")
+        self.pdf.setChecked(True)
+        self.folder = QLineEdit(str(folder))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._on_browse)
+        self.name = QLineEdit(slugify(base, "board"))
+        self.paper = QComboBox()
+        self.paper.addItems(["A4", "Letter"])
+        self.step = QSpinBox()
+        self.step.setRange(0, 99)
+        self.step.setSpecialValueText("final slide")
+        self.problem = QLabel()
+        self.problem.setStyleSheet(f"color: {BAD}")
+        self.problem.setWordWrap(True)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Folder", folder_row)
+        form.addRow("File names start with", self.name)
+        form.addRow("Paper (handout)", self.paper)
+        form.addRow("Build-up step (diagrams)", self.step)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for box in (self.png, self.svg, self.pdf, self.terraform):
+            layout.addWidget(box)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _on_browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Export to folder", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def options(self) -> ExportOptions | str:
+        """The options, or one sentence saying what is missing."""
+        folder = Path(self.folder.text().strip()).expanduser()
+        base = self.name.text().strip()
+        if not any(box.isChecked() for box in (self.png, self.svg, self.pdf, self.terraform)):
+            return "Choose at least one thing to export."
+        if not folder.is_dir():
+            return f"The folder {folder} does not exist."
+        if not base or "/" in base or "\\" in base:
+            return "File names need a start without slashes, e.g. workshop."
+        return export_options_for(
+            folder,
+            base,
+            png=self.png.isChecked(),
+            svg=self.svg.isChecked(),
+            pdf=self.pdf.isChecked(),
+            terraform=self.terraform.isChecked(),
+            paper=self.paper.currentText().lower(),
+            step=self.step.value() or None,
+        )
+
+    def _on_ok(self) -> None:
+        options = self.options()
+        if isinstance(options, str):
+            self.problem.setText(options)
+            return
+        self.result_options = options
+        self.accept()
