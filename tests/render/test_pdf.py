@@ -9,13 +9,9 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from whiteboard.render.pdf import (
-    CJK_FONT,
-    SceneFlowable,
-    draw_scene,
-    font_runs,
-)
+from whiteboard.render.pdf import SceneFlowable, draw_scene
 from whiteboard.slides import textfit
+from whiteboard.slides.fonts import CJK_FONT, font_runs
 from whiteboard.slides.scene import Ellipse, Icon, Polyline, Rect, Scene, Text
 
 
@@ -93,3 +89,30 @@ def test_font_runs_pick_a_font_per_script_and_drop_what_none_has() -> None:
 def test_flowable_keeps_the_scene_aspect_ratio() -> None:
     flowable = SceneFlowable(_scene(), 300)
     assert flowable.wrap(500, 800) == (300, 150)
+
+
+def test_names_in_cjk_and_korean_embed_the_shipped_fonts() -> None:
+    """Embedded glyphs draw in any viewer, with or without Asian fonts installed."""
+    import io
+
+    from pypdf import PdfReader
+
+    from whiteboard.export.handout import render_handout
+    from whiteboard.model import Board, Workload
+
+    board = Board(
+        name="APAC",
+        workloads=(Workload(id="t", name="東京 受注"), Workload(id="s", name="서울 결제")),
+        placements={"t": "fargate", "s": "ec2"},
+    )
+    reader = PdfReader(io.BytesIO(render_handout(board)))
+    fonts: set[str] = set()
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            descriptor = font.get_object().get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert {"DroidSansFallback", "NanumGothic", "DejaVuSans"} <= fonts
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "東京 受注" in text and "서울 결제" in text

@@ -48,11 +48,12 @@ from whiteboard.export.pdfdoc import (
 )
 from whiteboard.export.pdfdoc import markup as m
 from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board
-from whiteboard.render.pdf import SceneFlowable, register_fonts
+from whiteboard.render.pdf import SceneFlowable
 from whiteboard.scoring import PILLAR_NAMES, BoardScore
 from whiteboard.slides import textfit
 from whiteboard.slides.chart import pets_cattle_chart
 from whiteboard.slides.compute import compute_slide
+from whiteboard.slides.fonts import register_fonts
 from whiteboard.slides.story import default_story
 
 Paper = Literal["a4", "letter"]

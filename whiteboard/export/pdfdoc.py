@@ -17,8 +17,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from whiteboard.render.pdf import char_width, draw_text_runs, font_runs, runs_width
+from whiteboard.render.pdf import draw_text_runs
 from whiteboard.slides import textfit
+from whiteboard.slides.fonts import char_width, font_runs, runs_width
 
 MUTED = HexColor("#5b6b7c")
 INK = HexColor("#1d2733")

@@ -2,121 +2,33 @@
 
 Same layout, theme and word wrap (`slides.textfit`) as the SVG and the window; only the y axis
 flips (scene y grows downwards, PDF y upwards). Text is drawn run by run so every script
-renders: DejaVu Sans covers Latin, Greek and Cyrillic, reportlab's built-in CID fonts cover
-Chinese and Japanese (STSong-Light) and Korean (HYSMyeongJo-Medium); characters no font has
-(emoji, mostly) are left out rather than drawn as empty boxes.
+renders: DejaVu Sans covers Latin, Greek and Cyrillic, the shipped Droid Sans Fallback covers
+Chinese and Japanese and NanumGothic covers Korean. All three are embedded (subset), so the
+handout reads the same in any viewer; characters no font has (emoji, mostly) are left out
+rather than drawn as empty boxes.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from whiteboard.paths import ASSETS_DIR
 from whiteboard.slides import textfit
+from whiteboard.slides.fonts import font_runs, register_fonts, runs_width
 from whiteboard.slides.scene import Ellipse, Icon, Polyline, Rect, Scene, Shape, Text
 from whiteboard.slides.theme import Style, style
 
-CJK_FONT = "STSong-Light"
-KOREAN_FONT = "HYSMyeongJo-Medium"
 ICONS_DIR = ASSETS_DIR / "icons"
-#: Built-in PDF fonts encode Latin-1 only.
-_BUILTIN_LIMIT = 0xFF
-
-
-@cache
-def register_fonts() -> None:
-    """DejaVu (regular, bold) and the CID fonts, registered with reportlab once per process."""
-    textfit.register_fonts()
-    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-    pdfmetrics.registerFont(UnicodeCIDFont(KOREAN_FONT))
-
-
-@cache
-def _covered(font: str) -> frozenset[int] | None:
-    """Code points a font has glyphs for; None for built-in fonts (Latin-1)."""
-    face = getattr(pdfmetrics.getFont(font), "face", None)
-    mapping = getattr(face, "charToGlyph", None)
-    return frozenset(mapping) if mapping is not None else None
-
-
-def _is_korean(code: int) -> bool:
-    return 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
-
-
-def _is_cjk(code: int) -> bool:
-    return (
-        0x2E80 <= code <= 0x9FFF  # radicals, CJK punctuation, kana, unified ideographs
-        or 0xF900 <= code <= 0xFAFF  # compatibility ideographs
-        or 0xFF00 <= code <= 0xFFEF  # full-width forms
-        or 0x20000 <= code <= 0x2FFFF  # extension ideographs
-    )
-
-
-def font_for(char: str, base: str) -> str | None:
-    """The font that draws `char` when the text's own font is `base`; None when none can."""
-    code = ord(char)
-    covered = _covered(base)
-    if (code <= _BUILTIN_LIMIT if covered is None else code in covered) or char in "\n\t":
-        return base
-    regular = textfit.font_name(bold="Bold" in base)
-    if covered is None and code in (_covered(regular) or ()):
-        return regular
-    if _is_korean(code):
-        return KOREAN_FONT
-    if _is_cjk(code):
-        return CJK_FONT
-    return None
-
-
-def font_runs(text: str, base: str) -> tuple[tuple[str, str], ...]:
-    """(font, text) runs that together draw `text`; characters no font has are dropped."""
-    register_fonts()
-    if text.isascii() and text.isprintable():
-        # Every font here has printable ASCII: the common case needs no per-character work.
-        return ((base, text),) if text else ()
-    return _mixed_runs(text, base)
-
-
-@lru_cache(maxsize=16384)
-def _mixed_runs(text: str, base: str) -> tuple[tuple[str, str], ...]:
-    runs: list[tuple[str, str]] = []
-    current: str | None = None
-    run: list[str] = []
-    for char in text:
-        # A space between two words of another script stays in that script's run.
-        font = current if char == " " and current is not None else font_for(char, base)
-        if font is None:
-            continue
-        if font != current and run:
-            runs.append((current, "".join(run)))  # type: ignore[arg-type]
-            run = []
-        current = font
-        run.append(char)
-    if run:
-        runs.append((current, "".join(run)))  # type: ignore[arg-type]
-    return tuple(runs)
-
-
-@lru_cache(maxsize=4096)
-def char_width(char: str, base: str, size: float) -> float:
-    """Advance width of one character as `draw_text_runs` draws it (0 when it is dropped)."""
-    font = font_for(char, base)
-    return 0.0 if font is None else pdfmetrics.stringWidth(char, font, size)
 
 
 _LINE_BREAKS = re.compile(r"[\t\n\r\v\f\u2028\u2029]")
-
-
-def runs_width(text: str, base: str, size: float) -> float:
-    return sum(pdfmetrics.stringWidth(part, font, size) for font, part in font_runs(text, base))
 
 
 def draw_text_runs(canvas: Canvas, x: float, y: float, text: str, base: str, size: float) -> None:

@@ -44,10 +44,15 @@ def font_name(bold: bool = False) -> str:
 
 @lru_cache(maxsize=8192)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Advance width of `text` at `size` in scene units."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    """Advance width of `text` at `size` in scene units, measured with the font that will draw
+    each character (DejaVu, or the shipped CJK and Korean fonts for what DejaVu lacks)."""
+    if text.isascii():
+        from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return stringWidth(text, font_name(bold), size)
+        return stringWidth(text, font_name(bold), size)
+    from whiteboard.slides.fonts import runs_width
+
+    return runs_width(text, font_name(bold), size)
 
 
 def line_height(size: float) -> float:

@@ -15,6 +15,12 @@ FONT_FILES = {
     "regular": ASSETS_DIR / "fonts" / "DejaVuSans.ttf",
     "bold": ASSETS_DIR / "fonts" / "DejaVuSans-Bold.ttf",
 }
+#: Shipped fonts for the scripts DejaVu lacks (licences in assets/fonts/LICENSES.md), so names
+#: in Chinese, Japanese or Korean never turn into boxes, whatever the viewer has installed.
+FALLBACK_FONT_FILES = {
+    "cjk": ASSETS_DIR / "fonts" / "DroidSansFallbackFull.ttf",
+    "korean": ASSETS_DIR / "fonts" / "NanumGothic.ttf",
+}
 
 
 @dataclass(frozen=True, slots=True)
