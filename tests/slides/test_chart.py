@@ -91,3 +91,17 @@ def test_a_large_board_still_makes_a_sane_chart() -> None:
     points = [e for e in chart if e.id.startswith("point:")]
     assert len(points) == 600
     assert all(p.x >= 0 and p.x + p.w <= chart.width for p in points)
+
+
+def test_the_legend_names_every_point_colour_used_and_enters_with_the_workloads() -> None:
+    from whiteboard.model import load_board
+    from whiteboard.paths import DEMO_BOARD
+    from whiteboard.slides.chart import pets_cattle_chart
+
+    scene = pets_cattle_chart(load_board(DEMO_BOARD))
+    legend = {e.role for e in scene if e.id.startswith("legend-dot:")}
+    points = {e.role for e in scene if e.id.startswith("point:")}
+    assert points <= legend  # every colour on the chart is explained
+    steps = {e.step for e in scene if e.id.startswith(("legend", "point:"))}
+    assert len(steps) == 1
+    assert not [e for e in pets_cattle_chart() if e.id.startswith("legend")]

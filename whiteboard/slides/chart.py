@@ -80,6 +80,8 @@ def pets_cattle_chart(
     _references(frame, shapes, taken)
     if board is not None:
         _workloads(frame, shapes, board, resolve_scores(board, scores), taken)
+        if board.workloads:
+            _legend(frame, shapes)
     steps = max(shape.step for shape in shapes)
     return Scene("pets-cattle", width, height, tuple(shapes), steps=steps)
 
@@ -389,3 +391,36 @@ def _workloads(
                     **pts,
                 )
             )
+
+
+LEGEND = (
+    ("unplaced", "workload_point_unplaced", "Not placed yet"),
+    ("placed", "workload_point", "Placed"),
+    ("infeasible", "workload_point_infeasible", "Placed where it cannot run"),
+)
+
+
+def _legend(frame: Frame, shapes: list[Shape]) -> None:
+    """What the point colours mean, in the free corner under the y axis."""
+    _, py, _, ph = PLOT
+    x, top, dot, size = 40.0, py + ph + 58, 18.0, 20.0
+    step = {"step": STEP_WORKLOADS, "enter": "fade"}
+    for key, role, label in LEGEND:
+        shapes.append(
+            Ellipse(
+                id=f"legend-dot:{key}",
+                role=role,
+                x=frame.x(x),
+                y=frame.y(top + 7),
+                w=frame.size(dot),
+                h=frame.size(dot),
+                z=8.0,
+                **step,
+            )
+        )
+        width = text_width(label, size) + 4
+        box = (x + dot + 8, top, width, 32)
+        shapes.append(
+            _text(frame, f"legend:{key}", "muted_label", box, label, size, valign="middle", **step)
+        )
+        x += dot + 8 + width + 24
