@@ -142,3 +142,16 @@ def test_drops_rescored_through_updated_match_a_fresh_scorer(moves) -> None:
     fresh = Scorer(board)
     for wid in board.workload_ids:
         assert scorer.workload(wid) == fresh.workload(wid)
+
+
+def test_updated_after_a_weight_change_scores_as_a_fresh_scorer(demo_board: Board) -> None:
+    """The window relies on `updated` for every edit, weight sliders included."""
+    scorer = Scorer(demo_board)
+    for workload_id in demo_board.workload_ids:
+        scorer.workload(workload_id)  # warm every cache the update could wrongly keep
+    heavier = demo_board.with_weights({"cost_optimization": 5.0, "security": 0.5})
+    updated = scorer.updated(heavier)
+    fresh = Scorer(heavier)
+    for workload_id in demo_board.workload_ids:
+        assert updated.workload(workload_id) == fresh.workload(workload_id)
+    assert updated.workload("web-shop") != scorer.workload("web-shop")

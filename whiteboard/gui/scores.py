@@ -1,7 +1,7 @@
 """The window's scores of the open board, kept up to date edit by edit (no Qt).
 
-`Scorer.updated` carries the unchanged workloads' scores over to the next board; a change of
-weights changes every overall score, so it starts a fresh scorer.
+`Scorer.updated` carries the unchanged workloads' scores over to the next board (and starts
+afresh itself when the weights changed, since that moves every overall score).
 
 The slide layouts read one thing from a BoardScore: `scores.workloads.get(id)` (see
 `slides.cards.placed_score`). `layout_scores()` hands them exactly that, scored on demand, so
@@ -54,10 +54,7 @@ class ScoreBook:
     def update(self, board: Board) -> None:
         if board is self._scorer.board:
             return
-        if board.weights != self._scorer.board.weights:
-            self._scorer = Scorer(board, catalog=self._scorer.catalog)
-        else:
-            self._scorer = self._scorer.updated(board)
+        self._scorer = self._scorer.updated(board)
 
     def workload(self, workload_id: str) -> WorkloadScore:
         return self._scorer.workload(workload_id)
