@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from whiteboard.catalog import default_catalog
 from whiteboard.model import Workload
 
 #: (type, vCPU, memory GiB), smallest first. Bare metal: whole hosts, no hypervisor.
@@ -65,16 +66,21 @@ FARGATE_SIZES: tuple[tuple[int, tuple[int, ...]], ...] = (
     (8192, tuple(range(16384, 61441, 4096))),
     (16384, tuple(range(32768, 122881, 8192))),
 )
+# The hard limits come from the catalog (with their sources), so the stubs and the scoring
+# cannot disagree; the minimums and the CPU ratio are sizing details the catalog does not need.
+_FARGATE = default_catalog().target("fargate").limits
+_LAMBDA = default_catalog().target("lambda").limits
+
 FARGATE_MIN_STORAGE_GIB = 21
-FARGATE_MAX_STORAGE_GIB = 200
+FARGATE_MAX_STORAGE_GIB = int(_FARGATE.max_ephemeral_storage_gib.value)  # type: ignore[arg-type]
 
 LAMBDA_MIN_MEMORY_MB = 128
-LAMBDA_MAX_MEMORY_MB = 10_240
+LAMBDA_MAX_MEMORY_MB = int(_LAMBDA.max_memory_gib.value * 1024)  # type: ignore[operator]
 #: Lambda gives one full vCPU at 1,769 MB of memory and scales CPU with memory.
 LAMBDA_MB_PER_VCPU = 1_769
-LAMBDA_MAX_TIMEOUT_S = 900
+LAMBDA_MAX_TIMEOUT_S = int(_LAMBDA.max_runtime_s.value)  # type: ignore[arg-type]
 LAMBDA_MIN_STORAGE_MB = 512
-LAMBDA_MAX_STORAGE_MB = 10_240
+LAMBDA_MAX_STORAGE_MB = int(_LAMBDA.max_ephemeral_storage_gib.value * 1024)  # type: ignore[operator]
 
 
 @dataclass(frozen=True, slots=True)
