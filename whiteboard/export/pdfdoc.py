@@ -9,6 +9,7 @@ are known before the build.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -212,19 +213,33 @@ class CodeBlock(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.setFillColor(INK)
-        # One text object for the whole block: relative line moves instead of a positioned
-        # string per line.
-        text = canvas.beginText(0, self.height - self.size)
-        text.setFont(CODE_FONT, self.size, self.leading)
-        current = CODE_FONT
-        for line in self.lines:
-            for font, part in font_runs(line, CODE_FONT):
-                if font != current:
-                    text.setFont(font, self.size, self.leading)
-                    current = font
-                text.textOut(part)
-            text.textLine("")
-        canvas.drawText(text)
+        draw_lines(
+            canvas, 0, self.height - self.size, self.lines, CODE_FONT, self.size, self.leading
+        )
+
+
+def draw_lines(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    lines: Sequence[str],
+    base: str,
+    size: float,
+    leading: float,
+) -> None:
+    """Lines as one PDF text object (far fewer operators than a string per line), switching
+    to the CJK or Korean font only for the runs that need it."""
+    text = canvas.beginText(x, y)
+    text.setFont(base, size, leading)
+    current = base
+    for line in lines:
+        for font, part in font_runs(line, base):
+            if font != current:
+                text.setFont(font, size, leading)
+                current = font
+            text.textOut(part)
+        text.textLine("")
+    canvas.drawText(text)
 
 
 # -- plain text blocks -----------------------------------------------------------------------------
@@ -321,14 +336,4 @@ class TextBlock(Flowable):
         top = self.height - self.space_after - self.size
         if self.bullet:
             draw_text_runs(canvas, self.indent - 9, top, self.bullet, self.base, self.size)
-        text = canvas.beginText(self.indent, top)
-        text.setFont(self.base, self.size, self.leading)
-        current = self.base
-        for line in self.lines:
-            for font, part in font_runs(line, self.base):
-                if font != current:
-                    text.setFont(font, self.size, self.leading)
-                    current = font
-                text.textOut(part)
-            text.textLine("")
-        canvas.drawText(text)
+        draw_lines(canvas, self.indent, top, self.lines, self.base, self.size, self.leading)

@@ -6,6 +6,8 @@ Qt key the way that table does, so both presenter windows understand the same ke
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
@@ -44,3 +46,14 @@ def key_name(event: QKeyEvent) -> str | None:
     if event.modifiers() & _IGNORED_MODIFIERS:
         return None
     return QT_KEY_NAMES.get(event.key())
+
+
+def claim_key(event: QKeyEvent, emit: Callable[[str], object]) -> bool:
+    """Emit the presenter's name for a key press and accept it; False when it is not one of
+    the presenter's keys (the window then handles it as usual)."""
+    name = key_name(event)
+    if name is None:
+        return False
+    event.accept()
+    emit(name)
+    return True

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whiteboard.gui.presenter_keys import key_name
+from whiteboard.gui.presenter_keys import claim_key
 from whiteboard.render.qt_image import scene_to_image
 from whiteboard.slides.playback import Blank, Script, format_elapsed
 
@@ -135,12 +135,8 @@ class NotesWindow(QWidget):
         self.elapsed.setText(format_elapsed(round(self._clock.elapsed() / 1000)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        name = key_name(event)
-        if name is None:
+        if not claim_key(event, self.key_pressed.emit):
             super().keyPressEvent(event)
-            return
-        event.accept()
-        self.key_pressed.emit(name)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
-from whiteboard.gui.presenter_keys import key_name
+from whiteboard.gui.presenter_keys import claim_key
 from whiteboard.slides.playback import Blank
 
 #: Around a slide whose shape differs from the screen's; projectors show black as "nothing".
@@ -166,12 +166,8 @@ class AudienceWindow(QWidget):
         self.blank.setGeometry(self.rect())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        name = key_name(event)
-        if name is None:
+        if not claim_key(event, self.key_pressed.emit):
             super().keyPressEvent(event)
-            return
-        event.accept()
-        self.key_pressed.emit(name)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
