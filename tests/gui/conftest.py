@@ -29,6 +29,7 @@ class FakePrompts(Prompts):
         self.restore_answer: RestoreChoice = "later"
         self.open_answer: Path | None = None
         self.save_answer: Path | None = None
+        self.save_suggested: list[str] = []
         self.new_answer: Workload | None = None
         self.export_answer: ExportOptions | None = None
         self.export_asked: list[tuple[Path, str]] = []
@@ -48,6 +49,7 @@ class FakePrompts(Prompts):
         return self.open_answer
 
     def save_path(self, suggested: str) -> Path | None:
+        self.save_suggested.append(suggested)
         return self.save_answer
 
     def error(self, title: str, text: str) -> None:

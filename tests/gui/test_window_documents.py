@@ -6,15 +6,17 @@ import json
 import socket
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import MakeWindow, card_point, column_point, drag, prompts
+from whiteboard.gui.app import open_board
 from whiteboard.gui.document import AUTOSAVE_MS
-from whiteboard.gui.files import RECENT_KEY, read_recent
+from whiteboard.gui.files import RECENT_KEY, documents_folder, read_recent
 from whiteboard.gui.main_window import MainWindow
 from whiteboard.model import load_board
 from whiteboard.model.recovery import find_orphans
+from whiteboard.paths import DEMO_BOARD
 
 
 def test_save_then_reopen_gives_the_same_board(
@@ -143,3 +145,33 @@ def test_a_recovery_folder_that_cannot_be_written_is_reported(
     window.document.write_recovery()
     assert window.statusBar().currentMessage().startswith("Could not write the recovery copy")
     assert window.document.board.placement("payments") == "lambda"
+
+
+def test_the_shipped_demo_board_opens_as_an_untitled_copy(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """Ctrl+S on the demo board asks where to save, starting in the documents folder, and the
+    shipped file stays as it was."""
+    shipped = DEMO_BOARD.read_bytes()
+    board, path = open_board(DEMO_BOARD)
+    assert path is None
+    window = make_window(board=board)
+    drag(qtbot, window, card_point(window, "payments"), column_point(window, "lambda"))
+    target = tmp_path / "mine.json"
+    prompts(window).save_answer = target
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (suggested,) = prompts(window).save_suggested
+    assert Path(suggested).parent == Path(documents_folder())
+    assert Path(suggested).name == "alpine-outfitters-compute-workshop.json"
+    assert load_board(target) == window.document.board
+    assert DEMO_BOARD.read_bytes() == shipped
+
+
+def test_opening_a_shipped_board_from_the_menu_gives_a_copy(window: MainWindow) -> None:
+    prompts(window).open_answer = DEMO_BOARD
+    window.actions["open"].trigger()
+    assert window.document.path is None
+    assert "Untitled" in window.windowTitle()
+    assert str(DEMO_BOARD) not in read_recent(window.settings)

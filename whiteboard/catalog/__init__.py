@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
@@ -16,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, mod
 from whiteboard.model.io import describe_validation_error
 from whiteboard.model.vocab import TARGET_IDS, OperatingSystem, TargetId
 
-CATALOG_FILE = Path(__file__).with_name("targets.json")
+#: A resource, not a path: it reads the same from a checkout, a wheel or a zip import.
+CATALOG_FILE: Traversable = resources.files(__name__) / "targets.json"
 
 AbstractionLevel = Literal["physical", "instance", "container", "function"]
 LayerId = Literal[
@@ -128,7 +130,7 @@ class CatalogError(Exception):
     """The catalog file is broken: a packaging bug, reported with file and field."""
 
 
-def load_catalog(path: Path = CATALOG_FILE) -> Catalog:
+def load_catalog(path: Traversable = CATALOG_FILE) -> Catalog:
     try:
         return Catalog.model_validate_json(path.read_bytes())
     except ValidationError as error:

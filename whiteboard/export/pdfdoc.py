@@ -5,6 +5,11 @@ Page numbers and the contents' page references are both drawn when the canvas sa
 every page is laid out, so the document is built in a single pass (platypus' own
 `TableOfContents` needs two or three): the contents' layout depends only on its entries, which
 are known before the build.
+
+Bookmarks, outline entries and contents links are also made at save time, page by page as the
+held-back pages are finally emitted: reportlab binds a destination to the page being emitted
+when `bookmarkPage` runs, so one made while drawing (before any page is emitted) would point to
+page 1.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from whiteboard.model.text import one_line
 from whiteboard.render.pdf import draw_text_runs
 from whiteboard.slides import textfit
 from whiteboard.slides.fonts import char_width, font_runs, runs_width
@@ -43,18 +49,31 @@ def markup(text: str, base: str | None = None) -> str:
 # -- contents and page numbers -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """A drawn heading: where its bookmark goes and how the outline names it."""
+
+    key: str
+    title: str
+    level: int
+    #: Top of the heading in page coordinates, where the bookmark scrolls to.
+    top: float
+
+
 @dataclass
 class Contents:
     """Where each heading landed and where its line in the contents was drawn."""
 
     #: key -> page number of the heading.
     pages: dict[str, int] = field(default_factory=dict)
+    #: page number -> the headings drawn on it, in reading order.
+    anchors: dict[int, list[Anchor]] = field(default_factory=dict)
     #: (page, x right edge, baseline y, key) of every contents line, in page coordinates.
     lines: list[tuple[int, float, float, str]] = field(default_factory=list)
 
 
 class Heading(Paragraph):
-    """A paragraph that records its page, a bookmark and an outline entry when drawn."""
+    """A paragraph that records its page and its bookmark's place when drawn."""
 
     def __init__(
         self, text: str, style: object, key: str, title: str, level: int, contents: Contents
@@ -64,9 +83,11 @@ class Heading(Paragraph):
 
     def draw(self) -> None:
         canvas = self.canv
-        self.contents.pages[self.key] = canvas.getPageNumber()
-        canvas.bookmarkPage(self.key)
-        canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)
+        page = canvas.getPageNumber()
+        _, top = canvas.absolutePosition(0, self.height)
+        self.contents.pages[self.key] = page
+        anchor = Anchor(self.key, self.title, self.level, top + 4)
+        self.contents.anchors.setdefault(page, []).append(anchor)
         super().draw()
 
 
@@ -120,14 +141,22 @@ def handout_canvas(contents: Contents, footer: str) -> type[Canvas]:
             by_page: dict[int, list[tuple[float, float, str]]] = {}
             for page, x, y, key in contents.lines:
                 by_page.setdefault(page, []).append((x, y, key))
+            self.showOutline()
             for state in self._pages:
                 self.__dict__.update(state)
                 number = self.getPageNumber()
+                self._anchors(contents.anchors.get(number, ()))
                 self._contents_numbers(by_page.get(number, ()))
                 if number > 1:
                     self._footer(number, total)
                 super().showPage()
             super().save()
+
+        def _anchors(self, anchors: Sequence[Anchor]) -> None:
+            for anchor in anchors:
+                self.bookmarkPage(anchor.key, fit="XYZ", left=0, top=anchor.top)
+                title, level = one_line(anchor.title), anchor.level
+                self.addOutlineEntry(title, anchor.key, level=level, closed=level > 0)
 
         def _contents_numbers(self, lines: object) -> None:
             font = textfit.font_name()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from whiteboard.gui.main_window import MainWindow
 from whiteboard.model import Board, load_board
 from whiteboard.model.atomic import write_atomic
-from whiteboard.paths import DEMO_BOARD
+from whiteboard.paths import DEMO_BOARD, is_shipped
 from whiteboard.render.qt_paint import font_family
 
 SCREENSHOT_SIZE = (1600, 900)
@@ -32,11 +32,12 @@ def application() -> QApplication:
 
 
 def open_board(path: Path | None) -> tuple[Board, Path | None]:
-    """The board to show. The demo board opens as an untitled copy so Save never overwrites
-    the shipped file. BoardFileError (one clear line) propagates to the CLI."""
+    """The board to show. The demo board (and any board shipped with the app) opens as an
+    untitled copy so Save never overwrites the shipped file. BoardFileError (one clear line)
+    propagates to the CLI."""
     if path is None:
         return load_board(DEMO_BOARD), None
-    return load_board(path), path
+    return load_board(path), (None if is_shipped(path) else path)
 
 
 def window_png(window: MainWindow) -> bytes:

@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QMenu
 
 from whiteboard.gui.document import Document
 from whiteboard.gui.prompts import Prompts
-from whiteboard.model import Board, BoardFileError, load_board
+from whiteboard.model import Board, BoardFileError, load_board, slugify
 from whiteboard.model.recovery import delete_entry, find_orphans
+from whiteboard.paths import is_shipped
 
 RECENT_KEY = "recent_files"
 MAX_RECENT = 8
@@ -27,6 +28,12 @@ def read_recent(settings: QSettings) -> list[str]:
     if not isinstance(value, list):
         return []
     return [item for item in value if isinstance(item, str) and item][:MAX_RECENT]
+
+
+def documents_folder() -> str:
+    """The user's documents folder (the home folder where the platform names none)."""
+    location = QStandardPaths.StandardLocation.DocumentsLocation
+    return QStandardPaths.writableLocation(location) or str(Path.home())
 
 
 def _sentence(text: str) -> str:
@@ -60,6 +67,9 @@ class FileActions:
         except BoardFileError as error:
             self.prompts.error("Could not open the board", _sentence(str(error)))
             return False
+        if is_shipped(path):  # a template: edits go to a copy the user saves elsewhere
+            self.document.replace(board, None)
+            return True
         self.document.replace(board, path)
         self.add_recent(path)
         return True
@@ -70,7 +80,8 @@ class FileActions:
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = str(self.document.path or Path(self._folder()) / "board.json")
+        name = f"{slugify(self.document.board.name, fallback='board')}.json"
+        suggested = str(self.document.path or Path(self._folder()) / name)
         path = self.prompts.save_path(suggested)
         return False if path is None else self._save_to(path)
 
@@ -117,10 +128,10 @@ class FileActions:
         self.recent_menu.setEnabled(bool(recent))
 
     def _folder(self) -> str:
+        """Where Open and Save As start: the board's own folder, else the user's documents."""
         if self.document.path is not None:
             return str(self.document.path.parent)
-        recent = read_recent(self.settings)
-        return str(Path(recent[0]).parent) if recent else os.getcwd()
+        return documents_folder()
 
     def _save_to(self, path: Path) -> bool:
         try:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from whiteboard.model.atomic import write_atomic
 from whiteboard.model.board import Board
 from whiteboard.model.migrations import SchemaVersionError, migrate
+from whiteboard.model.text import visible
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -41,9 +42,7 @@ def _one_line(text: str, limit: int) -> str:
     """`text` fit for one line: control and invisible characters (line breaks, terminal escapes,
     bidi overrides) written as escapes, and cut to `limit` characters with an ellipsis. Field
     paths and problems quote the file's own keys and values, which can hold anything."""
-    text = text[: limit + 1]
-    if not text.isprintable():
-        text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    text = visible(text[: limit + 1])
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

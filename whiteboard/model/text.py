@@ -1,0 +1,47 @@
+"""User text made safe for where it is shown.
+
+Names and notes can hold anything a keyboard, a CSV or an attacker can type: line breaks,
+terminal escapes (ESC [ ... m, OSC sequences), and the bidi overrides and isolates that make text
+read differently from how it is stored (U+202E turns "exe.txt" around). Two treatments:
+
+- `visible`: for a terminal or an error line, every such character written as an escape
+  (`\\x1b`, `\\u202e`), so what is there can be seen and nothing acts on the terminal.
+- `neutral`: for documents (PDF, SVG, PNG, Terraform comments and README, the window), bidi
+  controls and other control characters removed; line breaks and tabs are kept where the
+  caller allows them.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
+BIDI_CONTROLS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+_BIDI = "".join(sorted(BIDI_CONTROLS))
+#: C0 and C1 controls (DEL included) but tab and the line breaks, and bidi controls.
+_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+
+
+def visible(text: str) -> str:
+    """`text` on one line with every control, invisible or bidi character as an escape."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def neutral(text: str, *, keep_lines: bool = False) -> str:
+    """`text` without bidi controls and control characters. Line breaks and tabs become spaces
+    unless `keep_lines`, in which case they stay as they are."""
+    pattern = _UNSAFE if keep_lines else _UNSAFE_OR_BREAK
+    if not pattern.search(text):
+        return text
+    if keep_lines:
+        return pattern.sub("", text)
+    return pattern.sub(lambda m: " " if m.group() in "\t\n\r\u2028\u2029" else "", text)
+
+
+def one_line(text: str) -> str:
+    """`neutral` text with its white space folded: for titles, outline entries, labels."""
+    return " ".join(neutral(text).split())
