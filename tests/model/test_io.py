@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from whiteboard.model import Board, BoardFileError, board_to_json, load_board, save_board
-from whiteboard.model import io as board_io
 from whiteboard.paths import DEMO_BOARD
 
 
@@ -138,12 +137,11 @@ def test_folder_is_not_a_board(tmp_path: Path) -> None:
         load_board(tmp_path)
 
 
-def test_files_over_20_mb_are_refused_before_reading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = _write(tmp_path, b"{}")
-    monkeypatch.setattr(board_io, "MAX_FILE_BYTES", 1)
-    with pytest.raises(BoardFileError, match="board files are at most 20 MB"):
+def test_files_over_20_mb_are_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:  # sparse: 21 MB reported, nothing written
+        handle.truncate(21 * 1024 * 1024)
+    with pytest.raises(BoardFileError, match=r"is 21 MB; board files are at most 20 MB"):
         load_board(path)
 
 

@@ -13,13 +13,27 @@ from pathlib import Path
 STALE_TEMP_SECONDS = 600.0
 
 
+def resolve_target(path: str | os.PathLike[str]) -> Path:
+    """The file a write to `path` should replace: a symlink's final target (so saving through
+    a link updates the real file and keeps the link), else `path` itself.
+
+    A hard link cannot be kept: the rename gives `path` a new inode, and other names of the old
+    one keep the old content.
+    """
+    target = Path(path)
+    if target.is_symlink():
+        return Path(os.path.realpath(target))
+    return target
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to `path` through a temp file in the same folder, fsync'd, then renamed.
 
     Skipping the fsync can leave a zero-length file after a power cut on ext4; the folder is
-    fsync'd after the rename so the new name itself survives a crash.
+    fsync'd after the rename so the new name itself survives a crash. A symlink is followed:
+    the file it points to is replaced, the link stays.
     """
-    target = Path(path)
+    target = resolve_target(path)
     folder = target.parent if str(target.parent) else Path(".")
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

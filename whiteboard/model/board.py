@@ -23,7 +23,11 @@ def _reference_error(where: str, problem: str) -> PydanticCustomError:
 
 
 class Board(BaseModel):
-    """A whiteboard document. Frozen: every edit makes a new Board."""
+    """A whiteboard document. Frozen: every edit makes a new Board.
+
+    Collections stop at their first bad item (`fail_fast`): a hostile file of a million broken
+    entries costs one error, not a million, and the report names the first.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -31,13 +35,18 @@ class Board(BaseModel):
         default=SCHEMA_VERSION, description="Version of the file format this board follows."
     )
     name: str = Field(min_length=1, max_length=200, description="Board title, e.g. the customer.")
-    workloads: tuple[Workload, ...] = Field(default=(), description="The customer's workloads.")
+    workloads: tuple[Workload, ...] = Field(
+        default=(), fail_fast=True, description="The customer's workloads."
+    )
     placements: dict[str, TargetId] = Field(
-        default_factory=dict, description="Workload id -> the target it is placed on."
+        default_factory=dict,
+        fail_fast=True,
+        description="Workload id -> the target it is placed on.",
     )
     notes: str = Field(default="", max_length=100_000, description="Free notes of the session.")
     weights: dict[PillarId, float] = Field(
         default_factory=lambda: dict(DEFAULT_WEIGHTS),
+        fail_fast=True,
         description="Pillar id -> weight in the overall score; missing pillars take the default.",
     )
 

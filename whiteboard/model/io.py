@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ from whiteboard.model.migrations import SchemaVersionError, migrate
 from whiteboard.model.text import visible
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: JSON objects one board file may hold: a workload is one, and a 20 MB file of real workloads
+#: holds well under 100,000 of them.
+MAX_JSON_OBJECTS = 1_000_000
 
 
 class BoardFileError(Exception):
@@ -46,32 +50,73 @@ def _one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def load_board(path: str | os.PathLike[str]) -> Board:
-    """Read and validate a board file; any problem raises BoardFileError naming file and field."""
+def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "board files") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; BoardFileError otherwise.
+
+    The file is opened without blocking (a FIFO would wait for a writer forever) and checked
+    for being a regular file before anything is read; at most `limit` + 1 bytes are read, so a
+    device such as /dev/zero, or a file that grows while it is read, cannot exhaust memory.
+    """
     file = Path(path)
-    source = file.name or str(file)
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise BoardFileError(
-                source, f"is {size / 1024 / 1024:.1f} MB; board files are at most 20 MB"
-            )
-        data = file.read_bytes()
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise BoardFileError(str(file), "no such file") from None
     except IsADirectoryError:
-        raise BoardFileError(str(file), "is a folder, not a board file") from None
+        raise BoardFileError(str(file), "is a folder, not a file") from None
     except PermissionError:
         raise BoardFileError(str(file), "permission denied") from None
     except OSError as error:
         raise BoardFileError(str(file), error.strerror or str(error)) from None
-    return board_from_bytes(data, source)
+    name = file.name or str(file)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise BoardFileError(name, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise BoardFileError(name, "is not a regular file (a device, pipe or socket)")
+        if info.st_size > limit:
+            raise BoardFileError(
+                name, f"is {_size(info.st_size)}; {what} are at most {_size(limit)}"
+            )
+        chunks, taken = [], 0
+        while taken <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - taken))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            taken += len(chunk)
+    except OSError as error:
+        raise BoardFileError(name, error.strerror or str(error)) from None
+    finally:
+        os.close(fd)
+    if taken > limit:
+        raise BoardFileError(
+            name, f"grew past {_size(limit)} while being read; {what} are at most that"
+        )
+    return b"".join(chunks)
+
+
+def _size(count: int) -> str:
+    """1 MB and up in MB with at most one decimal, smaller sizes in bytes."""
+    if count < 1024 * 1024:
+        return f"{count:,} bytes"
+    return f"{round(count / 1024 / 1024, 1):g} MB"
+
+
+def load_board(path: str | os.PathLike[str]) -> Board:
+    """Read and validate a board file; any problem raises BoardFileError naming file and field."""
+    file = Path(path)
+    data = read_bounded(file, MAX_FILE_BYTES)
+    return board_from_bytes(data, file.name or str(file))
 
 
 def board_from_bytes(data: bytes, source: str = "board") -> Board:
     """Parse, migrate and validate the bytes of a board file."""
     if len(data) > MAX_FILE_BYTES:
-        raise BoardFileError(source, "is larger than 20 MB; board files are at most 20 MB")
+        raise BoardFileError(
+            source, f"is larger than {_size(MAX_FILE_BYTES)}; board files are at most that"
+        )
     raw = _parse_json(data, source)
     try:
         raw = migrate(raw)
@@ -97,8 +142,13 @@ def _parse_json(data: bytes, source: str) -> dict[str, Any]:
         raise BoardFileError(
             source, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
+    objects = _ObjectReader()
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=objects)
+    except _TooManyObjects:
+        raise BoardFileError(
+            source, f"holds more than {MAX_JSON_OBJECTS:,} JSON objects; no board has that many"
+        ) from None
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             problem = f"the JSON ends too early (line {error.lineno}); is the file truncated?"
@@ -112,7 +162,71 @@ def _parse_json(data: bytes, source: str) -> dict[str, Any]:
         raise BoardFileError(source, "holds a number with too many digits to read") from None
     if not isinstance(raw, dict):
         raise BoardFileError(source, f"should hold a JSON object, not a {_json_type(raw)}")
+    if objects.repeated:
+        where, key = _first_duplicate(raw)
+        raise BoardFileError(
+            source, f"holds the key {key!r} twice; which one is meant is unclear", where or None
+        )
     return raw
+
+
+class _RepeatedKeys(dict):  # type: ignore[type-arg]
+    """A JSON object in which a key appeared more than once (the first such key is kept)."""
+
+    repeated: str = ""
+
+
+class _TooManyObjects(Exception):
+    pass
+
+
+class _ObjectReader:
+    """json's object hook: refuses repeated keys and caps how many objects a file may hold.
+
+    JSON allows repeated keys and `json.loads` keeps the last, so
+    `{"workloads": [...], "workloads": []}` would silently read as an empty board: an object
+    with a repeated key comes back marked, and the loader names it. The cap bounds memory: 20 MB
+    of `{},{},...` would otherwise become ten million dicts.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.repeated = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        self.count += 1
+        if self.count > MAX_JSON_OBJECTS:
+            raise _TooManyObjects
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        marked = _RepeatedKeys(result)
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                marked.repeated = key
+                break
+            seen.add(key)
+        self.repeated = True
+        return marked
+
+
+def _first_duplicate(raw: object) -> tuple[str, str]:
+    """(field path, key) of the first object, in document order, that repeats a key; called
+    only when the parse saw one."""
+    stack: list[tuple[tuple[int | str, ...], object]] = [((), raw)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, _RepeatedKeys):
+            return format_location(loc), value.repeated
+        if isinstance(value, dict):
+            children = [((*loc, key), child) for key, child in value.items()]
+        elif isinstance(value, list):
+            children = [((*loc, index), child) for index, child in enumerate(value)]
+        else:
+            continue
+        stack.extend(reversed([c for c in children if isinstance(c[1], dict | list)]))
+    raise AssertionError("a repeated key was seen but not found")
 
 
 def _json_type(value: object) -> str:
@@ -157,7 +271,9 @@ def describe_validation_error(error: ValidationError) -> tuple[str | None, str]:
             f"should be a slug (lower-case letters, digits, '-' or '_'), not {first['input']!r}"
         )
     if len(errors) > 1:
-        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        # Collections stop at their first bad item, so the count is a floor.
+        more = len(errors) - 1
+        message += f" (and at least {more} more problem{'s' if more > 1 else ''})"
     return (custom_where or format_location(loc) or None), message
 
 

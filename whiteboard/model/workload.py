@@ -97,13 +97,15 @@ class Workload(BaseModel):
     os: OperatingSystem = Field(default="linux", description="Operating system it runs on.")
     traffic: Traffic = Field(default="steady", description="Shape of its load over time.")
     compliance: tuple[Slug, ...] = Field(
-        default=(), description="Compliance regimes in scope, e.g. pci, hipaa."
+        default=(), fail_fast=True, description="Compliance regimes in scope, e.g. pci, hipaa."
     )
     ops_maturity: OpsMaturity = Field(
         default="medium", description="How mature the team running it is at operations."
     )
     depends_on: tuple[Slug, ...] = Field(
-        default=(), description="Ids of workloads of the same board that this one calls."
+        default=(),
+        fail_fast=True,
+        description="Ids of workloads of the same board that this one calls.",
     )
 
     @field_validator("vcpu", "memory_gib", "ephemeral_storage_gib", "max_runtime_s", mode="before")
