@@ -1,4 +1,4 @@
-"""Fixtures for driving the real window: scripted answers instead of dialogs, a private settings
+"""Fixtures for driving the real window: scripted answers instead of dialogs, a private preferences
 file and recovery folder, and a check that nothing is left ticking after a test."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractAnimation, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QAbstractAnimation, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
@@ -17,6 +17,7 @@ from whiteboard.export import ExportOptions
 from whiteboard.gui.main_window import MainWindow
 from whiteboard.gui.prompts import Prompts, RestoreChoice, UnsavedChoice
 from whiteboard.model import Board, Workload, load_board, save_board
+from whiteboard.model.preferences import PreferencesStore
 from whiteboard.model.recovery import RecoveryEntry
 from whiteboard.slides.geometry import drop_rects
 
@@ -81,12 +82,12 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MakeWindow]:
         if board is None:
             assert path is not None
             board = load_board(path)
-        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        preferences = PreferencesStore(tmp_path / "preferences.json")
         window = MainWindow(
             board,
             path,
             recovery_folder=tmp_path / "recovery",
-            settings=settings,
+            preferences=preferences,
             prompts=FakePrompts(),
         )
         # Not qtbot.addWidget: pytest-qt would delete the window before this fixture can check

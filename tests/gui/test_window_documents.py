@@ -6,13 +6,13 @@ import json
 import socket
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import MakeWindow, card_point, column_point, drag, prompts
 from whiteboard.gui.app import open_board
 from whiteboard.gui.document import AUTOSAVE_MS
-from whiteboard.gui.files import RECENT_KEY, documents_folder, read_recent
+from whiteboard.gui.files import documents_folder, read_recent
 from whiteboard.gui.main_window import MainWindow
 from whiteboard.model import load_board
 from whiteboard.model.recovery import find_orphans
@@ -32,7 +32,7 @@ def test_save_then_reopen_gives_the_same_board(
     assert load_board(target) == window.document.board
     reopened = make_window(target)
     assert reopened.document.board == window.document.board
-    assert read_recent(window.settings)[0] == str(target)
+    assert read_recent(window.preferences)[0] == str(target)
 
 
 def test_a_corrupt_file_leaves_the_open_board_as_it_was(
@@ -106,14 +106,6 @@ def test_saving_deletes_the_recovery_copy(qtbot: QtBot, window: MainWindow) -> N
     assert not copy.exists()
 
 
-def test_recent_files_survive_a_tampered_settings_value(tmp_path: Path) -> None:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    settings.setValue(RECENT_KEY, "only-one.json")
-    assert read_recent(settings) == ["only-one.json"]
-    settings.setValue(RECENT_KEY, 42)
-    assert read_recent(settings) == []
-
-
 def test_new_board_starts_empty_and_untitled(window: MainWindow) -> None:
     window.actions["new"].trigger()
     assert window.document.board.workloads == ()
@@ -174,4 +166,4 @@ def test_opening_a_shipped_board_from_the_menu_gives_a_copy(window: MainWindow) 
     window.actions["open"].trigger()
     assert window.document.path is None
     assert "Untitled" in window.windowTitle()
-    assert str(DEMO_BOARD) not in read_recent(window.settings)
+    assert str(DEMO_BOARD) not in read_recent(window.preferences)

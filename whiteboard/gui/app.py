@@ -63,6 +63,8 @@ def run_window(path: Path | None, screenshot: Path | None = None) -> int:
     board, file = open_board(path)  # a bad file is reported before any window appears
     app = application()
     window = MainWindow(board, file)
+    if window.preferences.warning:
+        print(f"whiteboard: {window.preferences.warning}", file=sys.stderr)
     if screenshot is not None:
         try:
             take_screenshot(window, screenshot)

@@ -7,27 +7,25 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QMenu
 
 from whiteboard.gui.document import Document
 from whiteboard.gui.prompts import Prompts
 from whiteboard.model import Board, BoardFileError, load_board, slugify
+from whiteboard.model.preferences import FILE_NAME, MAX_RECENT, PreferencesStore
 from whiteboard.model.recovery import delete_entry, find_orphans
 from whiteboard.paths import is_shipped
 
-RECENT_KEY = "recent_files"
-MAX_RECENT = 8
+
+def default_preferences_path() -> Path:
+    """preferences.json in the platform's config folder for this app."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
+    return Path(base or os.path.expanduser("~/.config/whiteboard")) / FILE_NAME
 
 
-def read_recent(settings: QSettings) -> list[str]:
-    """Recent files from the settings, tolerating a missing, single or tampered value."""
-    value = settings.value(RECENT_KEY, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, str) and item][:MAX_RECENT]
+def read_recent(preferences: PreferencesStore) -> list[str]:
+    return list(preferences.current.recent_files)
 
 
 def documents_folder() -> str:
@@ -41,10 +39,12 @@ def _sentence(text: str) -> str:
 
 
 class FileActions:
-    def __init__(self, document: Document, prompts: Prompts, settings: QSettings) -> None:
+    def __init__(
+        self, document: Document, prompts: Prompts, preferences: PreferencesStore
+    ) -> None:
         self.document = document
         self.prompts = prompts
-        self.settings = settings
+        self.preferences = preferences
         self.recent_menu = QMenu("Open &Recent")
         self.recent_menu.setObjectName("recent-menu")
         self._refresh_recent()
@@ -113,13 +113,13 @@ class FileActions:
 
     def add_recent(self, path: Path) -> None:
         absolute = os.path.abspath(path)
-        recent = [absolute] + [p for p in read_recent(self.settings) if p != absolute]
-        self.settings.setValue(RECENT_KEY, recent[:MAX_RECENT])
+        recent = [absolute] + [p for p in read_recent(self.preferences) if p != absolute]
+        self.preferences.update(recent_files=recent[:MAX_RECENT])
         self._refresh_recent()
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
-        recent = read_recent(self.settings)
+        recent = read_recent(self.preferences)
         for path in recent:
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -19,7 +19,7 @@ from whiteboard.gui.actions import Action, install_actions
 from whiteboard.gui.canvas import SlideView
 from whiteboard.gui.document import Document, default_recovery_folder
 from whiteboard.gui.exporting import run_export
-from whiteboard.gui.files import FileActions
+from whiteboard.gui.files import FileActions, default_preferences_path
 from whiteboard.gui.inspector import Inspector
 from whiteboard.gui.placement import PlacementController
 from whiteboard.gui.presenter import present_board
@@ -28,6 +28,7 @@ from whiteboard.gui.scores import ScoreBook
 from whiteboard.gui.weights import WeightsPanel
 from whiteboard.gui.workload_list import WorkloadList, list_order
 from whiteboard.model import Board, PillarId, Workload
+from whiteboard.model.preferences import PreferencesStore
 from whiteboard.slides.chart import pets_cattle_chart
 from whiteboard.slides.compute import compute_slide
 
@@ -41,13 +42,13 @@ class MainWindow(QMainWindow):
         path: Path | None = None,
         *,
         recovery_folder: Path | None = None,
-        settings: QSettings | None = None,
+        preferences: PreferencesStore | None = None,
         prompts: Prompts | None = None,
     ) -> None:
         super().__init__()
         self.resize(1600, 900)
         self.prompts = prompts or Prompts(self)
-        self.settings = settings or QSettings("Whiteboard", "Whiteboard")
+        self.preferences = preferences or PreferencesStore(default_preferences_path())
         self.document = Document(board, path, recovery_folder or default_recovery_folder(), self)
         self.scores = ScoreBook(board)
         self.selected: str | None = None
@@ -93,12 +94,15 @@ class MainWindow(QMainWindow):
         self.placement = PlacementController(
             self.slide_view, self.document, self.scores, lambda: self.selected, self.select
         )
-        self.files = FileActions(self.document, self.prompts, self.settings)
+        self.files = FileActions(self.document, self.prompts, self.preferences)
         self.actions, menus = install_actions(
             self, self._action_table(), canvas=(self.slide_view, self.workload_list.list)
         )
         menus["&File"].insertMenu(self.actions["save"], self.files.recent_menu)
-        self.statusBar().showMessage("Drag a workload onto a column to place it.")
+        self.statusBar().showMessage(
+            self.preferences.warning or "Drag a workload onto a column to place it."
+        )
+        self._restore_geometry()
 
         self.document.board_changed.connect(self._on_board_changed)
         self.document.state_changed.connect(self._update_title)
@@ -119,6 +123,11 @@ class MainWindow(QMainWindow):
         self._on_board_changed(board)  # the chart follows right after the first paint
         self._update_title()
         self.document.start_autosave()
+
+    def _restore_geometry(self) -> None:
+        saved = self.preferences.current.window_geometry
+        if saved:
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
 
     def _dock(
         self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea, width: int
@@ -320,5 +329,7 @@ class MainWindow(QMainWindow):
             return
         self.document.close()
         self._chart_timer.stop()
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.preferences.update(window_geometry=geometry)
         self.statusBar().clearMessage()
         event.accept()
