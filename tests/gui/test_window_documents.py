@@ -84,6 +84,7 @@ def test_recovery_copy_is_written_while_unsaved_and_offered_after_a_crash(
     lock = copy.with_name(copy.name.replace(".recovery.json", ".lock"))
     lock.write_text(json.dumps({"pid": 2**22 + 17, "host": socket.gethostname()}))
     edited = window.document.board
+    window.files.add_recent(window.document.path)  # type: ignore[arg-type]  # opened here
 
     second = make_window(board=load_board(window.document.path))  # type: ignore[arg-type]
     prompts(second).restore_answer = "restore"
@@ -167,3 +168,30 @@ def test_opening_a_shipped_board_from_the_menu_gives_a_copy(window: MainWindow) 
     assert window.document.path is None
     assert "Untitled" in window.windowTitle()
     assert str(DEMO_BOARD) not in read_recent(window.preferences)
+
+
+def test_a_forged_source_is_restored_as_untitled(
+    qtbot: QtBot, window: MainWindow, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """A copy claiming to belong to a file the user never opened cannot make Save write there."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    drag(qtbot, window, card_point(window, "payments"), column_point(window, "lambda"))
+    window.document.write_recovery()
+    copy = window.document.recovery_path
+    assert copy is not None
+    payload = json.loads(copy.read_text(encoding="utf-8"))
+    payload["source"] = str(victim)
+    copy.write_text(json.dumps(payload), encoding="utf-8")
+    lock = copy.with_name(copy.name.replace(".recovery.json", ".lock"))
+    lock.write_text(json.dumps({"pid": 10**30, "host": socket.gethostname()}))  # tampered too
+
+    second = make_window(board=load_board(window.document.path))  # type: ignore[arg-type]
+    prompts(second).restore_answer = "restore"
+    second.files.offer_recovery()
+    assert len(prompts(second).offered) == 1
+    assert second.document.path is None
+    prompts(second).save_answer = None  # the user cancels the Save As that Ctrl+S opens
+    second.actions["save"].trigger()
+    assert len(prompts(second).save_suggested) == 1
+    assert victim.read_text() == "precious\n"

@@ -86,7 +86,7 @@ BAD_INPUTS = {
         lambda: json.dumps(
             {**_demo_raw(), "workloads": [{"id": "a", "name": "A", "vcpu": "lots"}]}
         ),
-        "workloads[0].vcpu: Input should be a valid number",
+        "workloads[0].vcpu: should be a number, not the text 'lots'",
     ),
     "unknown target": (
         lambda: json.dumps({**_demo_raw(), "placements": {"web-shop": "mainframe"}}),

@@ -82,10 +82,15 @@ def test_delete_entry_removes_copy_and_stale_lock(tmp_path: Path, demo_board: Bo
     assert list(tmp_path.iterdir()) == []
 
 
-def test_broken_copies_are_skipped_and_explained(tmp_path: Path) -> None:
+def test_broken_copies_are_set_aside_and_explained(tmp_path: Path) -> None:
     broken = tmp_path / "x.recovery.json"
     broken.write_text("{not json")
-    assert find_orphans(tmp_path) == []
-    with pytest.raises(BoardFileError, match=r"x\.recovery\.json: is not a readable"):
+    with pytest.raises(BoardFileError, match=r"x\.recovery\.json: is not valid JSON"):
         read_entry(broken)
+    problems: list[str] = []
+    assert find_orphans(tmp_path, problems) == []
+    (moved,) = tmp_path.glob("x.recovery.json.unusable-*")
+    assert moved.read_text() == "{not json"
+    (problem,) = problems
+    assert "x.recovery.json: is not valid JSON" in problem and moved.name in problem
     assert find_orphans(tmp_path / "missing") == []

@@ -98,10 +98,10 @@ class Document(QObject):
             self._slot.discard()
         self.state_changed.emit()
 
-    def restore(self, entry: RecoveryEntry) -> None:
-        """Take over a crashed session's copy: its board becomes an undoable, unsaved change."""
+    def restore(self, entry: RecoveryEntry, source: Path | None) -> None:
+        """Take over a crashed session's copy: its board becomes an undoable, unsaved change
+        of `source` (the file it belongs to, as the caller trusts it; None: untitled)."""
         recovered = load_recovered(entry)
-        source = Path(entry.source) if entry.source else None
         self.replace(self.board, source)
         self._slot = RecoverySlot.adopt(entry)
         self.push(BoardCommand(self, self.board, recovered, "Restore recovered changes"))

@@ -14,7 +14,7 @@ from whiteboard.gui.document import Document
 from whiteboard.gui.prompts import Prompts
 from whiteboard.model import Board, BoardFileError, load_board, slugify
 from whiteboard.model.preferences import FILE_NAME, MAX_RECENT, PreferencesStore
-from whiteboard.model.recovery import delete_entry, find_orphans
+from whiteboard.model.recovery import adoptable_source, delete_entry, find_orphans
 from whiteboard.paths import is_shipped
 
 
@@ -96,14 +96,18 @@ class FileActions:
 
     def offer_recovery(self) -> None:
         """After a crash: offer the newest orphaned recovery copy (one question per start)."""
-        orphans = find_orphans(self.document.recovery_folder)
+        problems: list[str] = []
+        orphans = find_orphans(self.document.recovery_folder, problems)
+        if problems:
+            self.prompts.error("Recovery copies set aside", " ".join(problems))
         if not orphans:
             return
         entry = orphans[0]
         choice = self.prompts.restore(entry)
         if choice == "restore":
             try:
-                self.document.restore(entry)
+                source = adoptable_source(entry, read_recent(self.preferences), is_shipped)
+                self.document.restore(entry, source)
             except BoardFileError as error:
                 self.prompts.error("Could not restore", _sentence(str(error)))
         elif choice == "discard":

@@ -18,6 +18,7 @@ from whiteboard.model.atomic import write_atomic
 from whiteboard.model.board import Board
 from whiteboard.model.migrations import SchemaVersionError, migrate
 from whiteboard.model.text import visible
+from whiteboard.model.workload import FROM_FILE
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: JSON objects one board file may hold: a workload is one, and a 20 MB file of real workloads
@@ -117,7 +118,11 @@ def board_from_bytes(data: bytes, source: str = "board") -> Board:
         raise BoardFileError(
             source, f"is larger than {_size(MAX_FILE_BYTES)}; board files are at most that"
         )
-    raw = _parse_json(data, source)
+    return board_from_raw(parse_json_object(data, source), source)
+
+
+def board_from_raw(raw: dict[str, Any], source: str = "board") -> Board:
+    """Migrate a parsed board file (of any schema version) and validate it."""
     try:
         raw = migrate(raw)
     except SchemaVersionError as error:
@@ -126,14 +131,17 @@ def board_from_bytes(data: bytes, source: str = "board") -> Board:
 
 
 def board_from_dict(raw: dict[str, Any], source: str = "board") -> Board:
+    """Validate a parsed board file, with a file's strict types (no "4" for 4)."""
     try:
-        return Board.model_validate(raw)
+        return Board.model_validate(raw, context={FROM_FILE: True})
     except ValidationError as error:
         where, problem = describe_validation_error(error)
         raise BoardFileError(source, problem, where) from None
 
 
-def _parse_json(data: bytes, source: str) -> dict[str, Any]:
+def parse_json_object(data: bytes, source: str) -> dict[str, Any]:
+    """A JSON object from untrusted bytes: UTF-8, no repeated keys, bounded nesting and object
+    count; BoardFileError naming `source` otherwise."""
     if not data.strip():
         raise BoardFileError(source, "is empty")
     try:

@@ -19,17 +19,31 @@ import hashlib
 import json
 import os
 import socket
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from whiteboard.model.atomic import write_atomic
 from whiteboard.model.board import Board
-from whiteboard.model.io import BoardFileError, board_from_bytes
+from whiteboard.model.io import (
+    MAX_FILE_BYTES,
+    BoardFileError,
+    board_from_raw,
+    parse_json_object,
+    read_bounded,
+)
 
 FORMAT = "whiteboard-recovery"
 FORMAT_VERSION = 1
 SUFFIX = ".recovery.json"
 LOCK_SUFFIX = ".lock"
+#: A copy holds one board (at most MAX_FILE_BYTES as a file) in a slightly wordier layout.
+MAX_RECOVERY_BYTES = 2 * MAX_FILE_BYTES
+MAX_LOCK_BYTES = 4096
+#: Process ids are at most 2**22 on Linux; anything above 2**31 names no process anywhere.
+MAX_PID = 2**31 - 1
+FRESH_LOCK_SECONDS = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +91,36 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def lock_is_live(lock: Path) -> bool:
-    """True when the lock file exists and names a running process on this host."""
+def _lock_owner(lock: Path) -> tuple[int, str] | None:
+    """(pid, host) named by a lock file; None when it holds no such thing."""
     try:
-        owner = json.loads(lock.read_text(encoding="utf-8"))
-        pid, host = int(owner["pid"]), str(owner["host"])
-    except FileNotFoundError:
+        owner = json.loads(read_bounded(lock, MAX_LOCK_BYTES, "lock files"))
+    except (BoardFileError, ValueError, RecursionError):
+        return None
+    if not isinstance(owner, dict):
+        return None
+    pid, host = owner.get("pid"), owner.get("host")
+    if type(pid) is not int or not 0 < pid <= MAX_PID or not isinstance(host, str):
+        return None
+    return pid, host
+
+
+def lock_is_live(lock: Path) -> bool:
+    """True when the lock file exists and names a running process on this host.
+
+    A lock that names nothing usable (tampered, nested, a pid no system has) is stale, so it
+    cannot hide a recovery copy; only an empty lock younger than a few seconds counts as live,
+    since its owner may be writing it right now.
+    """
+    if not os.path.lexists(lock):
         return False
-    except (OSError, ValueError, KeyError, TypeError):
-        return True  # unreadable lock: assume someone holds it rather than fight over it
+    owner = _lock_owner(lock)
+    if owner is None:
+        with contextlib.suppress(OSError):
+            info = lock.stat()
+            return info.st_size == 0 and time.time() - info.st_mtime < FRESH_LOCK_SECONDS
+        return False
+    pid, host = owner
     if host != _host():
         return True
     return _pid_alive(pid)
@@ -166,52 +201,91 @@ class RecoverySlot:
 
 
 def read_entry(path: Path) -> RecoveryEntry:
-    """The header of a recovery copy; BoardFileError if it is not one."""
+    """The header of a recovery copy, its board validated like any board file; BoardFileError
+    if it is not a usable one."""
     raw = _read_payload(path)
     board = raw.get("board")
-    name = board.get("name") if isinstance(board, dict) else None
+    if not isinstance(board, dict):
+        raise BoardFileError(path.name, "board: should be a JSON object")
+    board_from_raw(board, path.name)
+    written_at = raw.get("written_at")
     try:
-        written = dt.datetime.fromisoformat(str(raw.get("written_at")))
+        written = dt.datetime.fromisoformat(written_at) if isinstance(written_at, str) else None
     except ValueError:
-        raise BoardFileError(path.name, "written_at is not a date and time") from None
+        written = None
+    if written is None:
+        raise BoardFileError(path.name, "written_at: is not a date and time")
+    if written.tzinfo is None:  # an old or hand-made copy: read it as UTC, comparable to others
+        written = written.replace(tzinfo=dt.UTC)
     source = raw.get("source")
+    if source is not None and not (isinstance(source, str) and os.path.isabs(source)):
+        raise BoardFileError(path.name, "source: should be the absolute path of a board file")
     return RecoveryEntry(
-        path=path,
-        source=source if isinstance(source, str) else None,
-        written_at=written,
-        board_name=str(name or "untitled"),
+        path=path, source=source, written_at=written, board_name=str(board.get("name") or "")
     )
 
 
 def load_recovered(entry: RecoveryEntry) -> Board:
     """The board stored in a recovery copy, validated like any board file."""
     raw = _read_payload(entry.path)
-    data = json.dumps(raw.get("board")).encode("utf-8")
-    return board_from_bytes(data, entry.path.name)
+    board = raw.get("board")
+    if not isinstance(board, dict):
+        raise BoardFileError(entry.path.name, "board: should be a JSON object")
+    return board_from_raw(board, entry.path.name)
 
 
 def _read_payload(path: Path) -> dict[str, object]:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise BoardFileError(path.name, f"is not a readable recovery copy ({error})") from None
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+    raw = parse_json_object(read_bounded(path, MAX_RECOVERY_BYTES, "recovery copies"), path.name)
+    if raw.get("format") != FORMAT:
         raise BoardFileError(path.name, "is not a whiteboard recovery copy")
     return raw
 
 
-def find_orphans(folder: Path) -> list[RecoveryEntry]:
-    """Recovery copies nobody holds (their process crashed), newest first. Unreadable copies
-    are skipped (they are left on disk for a human to look at)."""
+def adoptable_source(
+    entry: RecoveryEntry, opened: Iterable[str], shipped: Callable[[Path], bool]
+) -> Path | None:
+    """The file a restored copy may be saved back to: only one the user opened (`opened`, the
+    recent files) and not one shipped with the app. A copy naming any other path (a forged
+    `source`) is restored as an untitled board, so Save asks where instead of overwriting it."""
+    if entry.source is None or entry.source not in set(opened):
+        return None
+    path = Path(entry.source)
+    return None if shipped(path) else path
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename an unusable recovery copy out of the way (never delete it: a human may want to
+    look); the new path, or None if it could not be moved."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.unusable-{stamp}")
+    try:
+        os.replace(path, target)
+    except OSError:
+        return None
+    return target
+
+
+def find_orphans(folder: Path, problems: list[str] | None = None) -> list[RecoveryEntry]:
+    """Recovery copies nobody holds (their process crashed), newest first.
+
+    An unusable copy (not JSON, tampered, too big, not a regular file, a board that does not
+    validate) is set aside under a new name, and one sentence about it is added to `problems`;
+    the good copies are still offered.
+    """
     if not folder.is_dir():
         return []
     entries = []
-    for path in folder.glob(f"*{SUFFIX}"):
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
         key = path.name.removesuffix(SUFFIX)
         if lock_is_live(folder / f"{key}{LOCK_SUFFIX}"):
             continue
-        with contextlib.suppress(BoardFileError):
+        try:
             entries.append(read_entry(path))
+        except BoardFileError as error:
+            moved = set_aside(path)
+            if problems is not None:
+                where = f"moved to {moved.name}" if moved else "left where it is"
+                problems.append(f"A recovery copy could not be used ({error}); {where}.")
     return sorted(entries, key=lambda e: e.written_at, reverse=True)
 
 

@@ -10,6 +10,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -30,6 +31,10 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN),
     Field(description="Lower-case letters, digits, '-' or '_', 1-64 characters."),
 ]
+
+
+#: Validation context key: the data comes from a board file (JSON), where types are strict.
+FROM_FILE = "from_file"
 
 
 def slugify(text: str, fallback: str = "workload") -> str:
@@ -110,9 +115,13 @@ class Workload(BaseModel):
 
     @field_validator("vcpu", "memory_gib", "ephemeral_storage_gib", "max_runtime_s", mode="before")
     @classmethod
-    def _no_booleans_for_numbers(cls, value: object) -> object:
+    def _no_booleans_for_numbers(cls, value: object, info: ValidationInfo) -> object:
         if isinstance(value, bool):
             raise ValueError(f"should be a number, not {str(value).lower()}")
+        if isinstance(value, str) and (info.context or {}).get(FROM_FILE):
+            # Typed text (a form field, a CSV cell) is parsed as a number; in a board file a
+            # quoted "4" is a mistake or a trick, not a number.
+            raise ValueError(f"should be a number, not the text {value[:40]!r}")
         return value
 
     @field_validator("compliance", mode="before")
