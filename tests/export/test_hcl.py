@@ -72,6 +72,13 @@ def test_comments_are_one_line_without_control_characters() -> None:
     assert len(hcl.comment("x" * 500)) == 120
 
 
+def test_bidi_controls_are_escaped_in_strings_and_dropped_from_comments() -> None:
+    name = "invoice\u202egpj.exe \u2066x\u2069"
+    assert hcl.quote(name) == '"invoice\\u202egpj.exe \\u2066x\\u2069"'
+    assert literal(hcl.quote(name)) == name
+    assert hcl.comment(name) == "invoicegpj.exe x"
+
+
 def test_alignment_matches_terraform_fmt_chains() -> None:
     text = 'a = 1\nlong_name = "x = y"\n\nb = {\n  c = 1\n  dd = [\n  ]\n}\n'
     assert hcl.align_attributes(text) == (

@@ -86,6 +86,13 @@ def test_font_runs_pick_a_font_per_script_and_drop_what_none_has() -> None:
     assert "".join(part for _, part in runs) == "Москва 東京 データ !"
 
 
+def test_font_runs_leave_out_bidi_controls_though_dejavu_has_glyphs_for_some() -> None:
+    base = textfit.font_name()
+    text = "\u202ainvoice\u202egpj.exe \u2066x\u2069\u202c"
+    assert "".join(part for _, part in font_runs(text, base)) == "invoicegpj.exe x"
+    assert textfit.text_width(text, 12) == textfit.text_width("invoicegpj.exe x", 12)
+
+
 def test_flowable_keeps_the_scene_aspect_ratio() -> None:
     flowable = SceneFlowable(_scene(), 300)
     assert flowable.wrap(500, 800) == (300, 150)

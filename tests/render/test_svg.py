@@ -44,6 +44,15 @@ def test_hostile_workload_names_are_escaped() -> None:
         assert any(name in text for text in texts)
 
 
+def test_scene_text_drops_bidi_and_terminal_controls_but_keeps_line_breaks() -> None:
+    text = Text(
+        id="t", role="label", x=0, y=0, w=400, h=200, text="a\u202eb\x1b[1m\nc\u2067d", size=20
+    )
+    assert text.text == "ab[1m\ncd"
+    spans = ET.fromstring(scene_to_svg(Scene("t", 400, 300, (text,)))).findall(f".//{NS}tspan")
+    assert [span.text for span in spans] == ["ab[1m", "cd"]
+
+
 def test_text_is_wrapped_into_lines_inside_its_box() -> None:
     text = Text(
         id="t", role="label", x=10, y=10, w=150, h=200, text="one two three four five six", size=20

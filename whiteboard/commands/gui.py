@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from whiteboard.commands import check_output
+
 NAME = "gui"
 HELP = "open the whiteboard window on a board (the default when no sub-command is given)"
 
@@ -39,6 +41,7 @@ def _has_display() -> bool:
 
 def run(args: argparse.Namespace) -> int:
     if args.screenshot is not None:
+        check_output(args.screenshot, "--screenshot", "PNG file")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     elif not _has_display():
         from whiteboard.cli import UserError
@@ -53,7 +56,16 @@ def run(args: argparse.Namespace) -> int:
         )
     from whiteboard.gui.app import run_window
 
-    return run_window(args.board, args.screenshot)
+    try:
+        return run_window(args.board, args.screenshot)
+    except OSError as error:
+        if args.screenshot is None:
+            raise
+        from whiteboard.cli import UserError
+        from whiteboard.model.text import visible
+
+        reason = (error.strerror or str(error)).lower()
+        raise UserError(f"--screenshot {visible(str(args.screenshot))}: {reason}") from None
 
 
 def run_from_argv(argv: Sequence[str]) -> int:

@@ -5,7 +5,8 @@ are separated by commas (or by `;` or tabs when the header uses those). `id` is
 optional: without it each id is the slug of the name, made unique. `depends_on` and
 `compliance` hold `;`-separated lists; `depends_on` may name workloads by id or by name.
 Booleans accept true/false, yes/no, 1/0. Any bad row stops the import before anything is
-written, with `file:LINE: column: problem`.
+written, with one line `file:LINE: column: problem`; the cells it quotes are shown with
+`visible` (a cell can hold line breaks and terminal escapes) and cut.
 """
 
 from __future__ import annotations
@@ -13,14 +14,20 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from whiteboard.commands import check_output
 from whiteboard.model import Board, Workload, save_board, slugify
-from whiteboard.model.io import describe_validation_error
+from whiteboard.model.io import describe_validation_error, read_bounded
+from whiteboard.model.text import clipped, quoted, visible
+
+if TYPE_CHECKING:
+    from whiteboard.cli import UserError
 
 NAME = "import"
 HELP = "build a board from an inventory CSV whose header uses workload field names"
@@ -29,6 +36,11 @@ MAX_CSV_BYTES = 50 * 1024 * 1024
 TRUE_WORDS = frozenset({"true", "yes", "1", "y"})
 FALSE_WORDS = frozenset({"false", "no", "0", "n"})
 LIST_FIELDS = frozenset({"depends_on", "compliance"})
+#: Longest problem an error line shows (the value it quotes is cut shorter still).
+MAX_PROBLEM_CHARS = 300
+#: Unknown columns named in the error; the rest are counted.
+UNKNOWN_SHOWN = 5
+_WORKLOAD_PATH = re.compile(r"workloads\[(\d+)\]\.?(\w*)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,83 +52,97 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from whiteboard.cli import UserError
-
     source = Path(args.inventory)
+    if args.name is not None and not args.name.strip():
+        raise _error("--name", None, "must not be blank")
+    check_output(Path(args.output), "-o")
     text = _read_text(source)
     name = args.name or source.stem.replace("_", " ").replace("-", " ").strip() or "Imported"
     board = board_from_csv(text, source.name, name)
     try:
         save_board(board, args.output)
     except OSError as error:
-        raise UserError(f"{args.output}: cannot write: {error.strerror or error}") from None
-    print(f"{args.output}: wrote board '{board.name}' with {len(board.workloads):,} workloads")
+        raise _error(args.output, None, f"cannot write: {error.strerror or error}") from None
+    print(
+        f"{visible(args.output)}: wrote board {quoted(board.name, 200)} "
+        f"with {len(board.workloads):,} workloads"
+    )
     return 0
 
 
-def _read_text(source: Path) -> str:
+def _error(
+    source: str | Path, line: int | None, problem: str, column: str | None = None
+) -> UserError:
+    """The UserError of one problem: `source:LINE: column: problem`, always one line."""
     from whiteboard.cli import UserError
 
-    try:
-        if source.stat().st_size > MAX_CSV_BYTES:
-            raise UserError(f"{source}: is larger than 50 MB; split the inventory first")
-        data = source.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{source}: is a folder, not a CSV file") from None
-    except OSError as error:
-        raise UserError(f"{source}: {error.strerror or error}") from None
+    where = visible(str(source)) + (f":{line}" if line is not None else "")
+    if column:
+        where += f": {visible(column)}"
+    return UserError(f"{where}: {clipped(problem, MAX_PROBLEM_CHARS)}")
+
+
+def _read_text(source: Path) -> str:
+    # Regular files only, at most MAX_CSV_BYTES read: a FIFO or /dev/zero is refused at once.
+    data = read_bounded(source, MAX_CSV_BYTES, "inventory files")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UserError(
-            f"{source.name}: is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
-            f"{error.start}); export the CSV as UTF-8"
+        raise _error(
+            source.name,
+            None,
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
+            f"{error.start}); export the CSV as UTF-8",
         ) from None
 
 
 def board_from_csv(text: str, source: str, board_name: str) -> Board:
     """Parse and validate the whole inventory; the first problem raises UserError."""
-    from whiteboard.cli import UserError
-
     rows = list(_rows(text, source))
     if not rows:
-        raise UserError(f"{source}: has a header but no workloads")
+        raise _error(source, None, "has a header but no workloads")
     lines = [line for line, _ in rows]
     raws = [raw for _, raw in rows]
     _assign_ids(raws)
+    _check_unique_ids(raws, lines, source)
     _resolve_dependencies(raws, lines, source)
     workloads = [_workload(raw, line, source) for line, raw in zip(lines, raws, strict=True)]
     try:
         return Board(name=board_name[:200], workloads=tuple(workloads))
-    except ValueError as error:
-        raise UserError(f"{source}: {error}") from None
+    except ValidationError as error:
+        # Rows were checked one by one above; what is left is named by its row's line.
+        where, problem = describe_validation_error(error)
+        row = _WORKLOAD_PATH.match(where or "")
+        if row is None:
+            raise _error(source, None, problem, where) from None
+        raise _error(source, lines[int(row[1])], problem, row[2] or None) from None
 
 
 def _rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
-    from whiteboard.cli import UserError
-
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         header = [cell.strip() for cell in next(reader)]
     except StopIteration:
-        raise UserError(f"{source}: is empty; the first line should name the columns") from None
+        raise _error(source, None, "is empty; the first line should name the columns") from None
     except csv.Error as error:
-        raise UserError(f"{source}:1: {error}") from None
+        raise _error(source, 1, str(error)) from None
     known = set(Workload.model_fields)
     unknown = [column for column in header if column not in known]
     if unknown:
-        raise UserError(
-            f"{source}:1: unknown column{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(repr(c) for c in unknown)}; columns are workload fields: "
-            + ", ".join(Workload.model_fields)
+        named = ", ".join(quoted(c, 40) for c in unknown[:UNKNOWN_SHOWN])
+        if len(unknown) > UNKNOWN_SHOWN:
+            named += f" and {len(unknown) - UNKNOWN_SHOWN:,} more"
+        raise _error(
+            source,
+            1,
+            f"unknown column{'s' if len(unknown) > 1 else ''} {named}; columns are workload "
+            "fields: " + ", ".join(Workload.model_fields),
         )
     repeated = sorted({column for column in header if header.count(column) > 1})
     if repeated:
-        raise UserError(f"{source}:1: column {repeated[0]!r} appears twice")
+        raise _error(source, 1, f"column {quoted(repeated[0])} appears twice")
     if "name" not in header:
-        raise UserError(f"{source}:1: a 'name' column is required")
+        raise _error(source, 1, "a 'name' column is required")
     while True:
         line = reader.line_num + 1
         try:
@@ -124,13 +150,11 @@ def _rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
         except StopIteration:
             return
         except csv.Error as error:
-            raise UserError(f"{source}:{line}: {error}") from None
+            raise _error(source, line, str(error)) from None
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header):
-            raise UserError(
-                f"{source}:{line}: has {len(cells)} cells but the header names {len(header)}"
-            )
+            raise _error(source, line, f"has {len(cells)} cells but the header names {len(header)}")
         yield (
             line,
             {
@@ -166,10 +190,18 @@ def _assign_ids(raws: list[dict[str, Any]]) -> None:
         raw["id"] = candidate
 
 
+def _check_unique_ids(raws: list[dict[str, Any]], lines: list[int], source: str) -> None:
+    """Ids given in the file must differ (generated ones always do): name both lines."""
+    first_line: dict[str, int] = {}
+    for raw, line in zip(raws, lines, strict=True):
+        earlier = first_line.setdefault(raw["id"], line)
+        if earlier != line:
+            problem = f"{quoted(raw['id'])} is already the id on line {earlier}"
+            raise _error(source, line, problem, "id")
+
+
 def _resolve_dependencies(raws: list[dict[str, Any]], lines: list[int], source: str) -> None:
     """Turn `depends_on` names into ids; ids pass through unchanged."""
-    from whiteboard.cli import UserError
-
     ids = {raw["id"] for raw in raws}
     by_name: dict[str, str] = {}
     for raw in raws:
@@ -184,16 +216,16 @@ def _resolve_dependencies(raws: list[dict[str, Any]], lines: list[int], source: 
             elif item in by_name:
                 resolved.append(by_name[item])
             else:
-                raise UserError(
-                    f"{source}:{line}: depends_on: '{item}' is neither the id nor the name of a "
-                    "workload in this file"
+                raise _error(
+                    source,
+                    line,
+                    f"{quoted(item)} is neither the id nor the name of a workload in this file",
+                    "depends_on",
                 )
         raw["depends_on"] = resolved
 
 
 def _workload(raw: dict[str, Any], line: int, source: str) -> Workload:
-    from whiteboard.cli import UserError
-
     data: dict[str, Any] = {}
     for column, value in raw.items():
         data[column] = _convert(column, value, line, source)
@@ -202,12 +234,10 @@ def _workload(raw: dict[str, Any], line: int, source: str) -> Workload:
     except ValidationError as error:
         where, problem = describe_validation_error(error)
         column = (where or "row").split(".")[0].split("[")[0]
-        raise UserError(f"{source}:{line}: {column}: {problem}") from None
+        raise _error(source, line, problem, column) from None
 
 
 def _convert(column: str, value: Any, line: int, source: str) -> Any:
-    from whiteboard.cli import UserError
-
     if column in LIST_FIELDS:
         return list(value) if isinstance(value, list) else _split(value)
     if Workload.model_fields[column].annotation is bool:
@@ -216,9 +246,11 @@ def _convert(column: str, value: Any, line: int, source: str) -> Any:
             return True
         if word in FALSE_WORDS:
             return False
-        raise UserError(
-            f"{source}:{line}: {column}: '{value}' is not a yes/no value "
-            "(use true/false, yes/no or 1/0)"
+        raise _error(
+            source,
+            line,
+            f"{quoted(value)} is not a yes/no value (use true/false, yes/no or 1/0)",
+            column,
         )
     return value
 

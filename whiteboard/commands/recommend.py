@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from whiteboard.commands import check_output
 from whiteboard.commands.score import add_weights_argument, weights_from_args
 
 NAME = "recommend"
@@ -26,13 +27,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from whiteboard.cli import UserError
     from whiteboard.model import load_board, save_board
+    from whiteboard.model.text import visible
     from whiteboard.scoring import Scorer, WeightsError
 
+    check_output(args.output, "-o")
     board = load_board(args.board)
     try:
         scorer = Scorer(board, weights_from_args(args))
     except WeightsError as error:
-        raise UserError(f"{args.board}: {error}") from None
+        raise UserError(f"{visible(args.board)}: {error}") from None
     placements = dict(board.placements)
     changed = kept = nothing_fits = 0
     recommended = scorer.recommendations()
@@ -51,8 +54,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         save_board(result, args.output)
     except OSError as error:
-        raise UserError(f"{args.output}: cannot write: {error.strerror or error}") from None
-    print(_summary(args.output, len(board.workloads), changed, kept, nothing_fits))
+        raise UserError(
+            f"{visible(args.output)}: cannot write: {visible(error.strerror or str(error))}"
+        ) from None
+    print(_summary(visible(args.output), len(board.workloads), changed, kept, nothing_fits))
     return 0
 
 

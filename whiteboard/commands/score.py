@@ -36,7 +36,8 @@ def add_weights_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def weights_from_args(args: argparse.Namespace) -> dict[str, float] | None:
-    """The parsed --weights option; bad text becomes a UserError (one line, exit 2)."""
+    """The parsed --weights option; bad text becomes a UserError (one line, exit 2: the
+    error quotes the text with `visible`, whatever it holds)."""
     from whiteboard.cli import UserError
     from whiteboard.scoring import WeightsError, parse_weights
 
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from whiteboard.catalog import default_catalog
     from whiteboard.cli import UserError
     from whiteboard.model import TARGET_IDS, load_board
+    from whiteboard.model.text import json_visible, visible
     from whiteboard.scoring import Scorer, WeightsError
 
     board = load_board(args.board)
@@ -59,11 +61,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         scorer = Scorer(board, weights)
     except WeightsError as error:
-        raise UserError(f"{args.board}: {error}") from None
+        raise UserError(f"{visible(args.board)}: {error}") from None
     if args.format == "json":
         from whiteboard.scoring.serialize import board_score_to_json
 
-        sys.stdout.write(board_score_to_json(scorer.board_score()))
+        # The contract's value is untouched; only characters a terminal acts on get escaped.
+        sys.stdout.write(json_visible(board_score_to_json(scorer.board_score())))
     else:
         from whiteboard.scoring.report import render_report
 

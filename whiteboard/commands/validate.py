@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 
 from whiteboard.model import TARGET_IDS, Board, load_board
+from whiteboard.model.text import visible
 
 NAME = "validate"
 HELP = "check a board file and print a one-line summary"
@@ -17,12 +18,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def summary_line(board: Board, source: str) -> str:
+    """One line, whatever the name holds: line breaks and terminal escapes are shown escaped."""
     placed = Counter(board.placements.values())
     spread = ", ".join(f"{target} {placed[target]}" for target in TARGET_IDS if placed[target])
     unplaced = len(board.workloads) - len(board.placements)
     return (
-        f"{source}: valid board '{board.name}': {len(board.workloads)} workloads, "
-        f"{len(board.placements)} placed ({spread or 'none'}), {unplaced} unplaced"
+        f"{visible(source)}: valid board '{visible(board.name)}': "
+        f"{len(board.workloads)} workloads, {len(board.placements)} placed "
+        f"({spread or 'none'}), {unplaced} unplaced"
     )
 
 
@@ -33,7 +36,7 @@ def cycle_warnings(board: Board, source: str) -> list[str]:
     from whiteboard.scoring.dependencies import dependency_cycles
 
     return [
-        f"{source}: warning: dependency cycle: {' -> '.join((*cycle, cycle[0]))}"
+        f"{visible(source)}: warning: dependency cycle: {' -> '.join((*cycle, cycle[0]))}"
         for cycle in dependency_cycles(board)
     ]
 

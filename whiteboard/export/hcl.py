@@ -3,6 +3,8 @@
 User text (board and workload names) reaches the Terraform files only through `quote` (inside
 strings) or `comment` (after `#`), so nothing a user types can end a string, start an
 interpolation (`${...}` would let Terraform read local files) or run a template directive.
+Bidi controls (U+202E and friends, which make text read differently from what it is) are
+escaped inside strings, so the value survives and shows, and dropped from comments.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from whiteboard.model.text import BIDI_CONTROLS, one_line
+
 K = TypeVar("K")
 
 _SIMPLE_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _NOT_IDENTIFIER_CHAR = re.compile(r"[^A-Za-z0-9_]+")
 _UNDERSCORES = re.compile(r"__+")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029"\\\\]|[$%]\\{')
+_BIDI = "".join(sorted(BIDI_CONTROLS))
+_NEEDS_ESCAPE = re.compile(f'[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}"\\\\]|[$%]\\{{')
 
 
 def escape(text: str) -> str:
@@ -47,7 +51,7 @@ def escape(text: str) -> str:
 
 def _is_control(char: str) -> bool:
     code = ord(char)
-    return code < 0x20 or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029)
+    return code < 0x20 or 0x7F <= code < 0xA0 or code in (0x2028, 0x2029) or char in BIDI_CONTROLS
 
 
 def quote(text: str) -> str:
@@ -56,10 +60,9 @@ def quote(text: str) -> str:
 
 
 def comment(text: str, limit: int = 120) -> str:
-    """User text made safe for the rest of a `#` comment line: one line, no control characters."""
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(" ", text)
-    flat = " ".join(text.split())
+    """User text made safe for the rest of a `#` comment line (and, through `_markdown`, for
+    the README): one line, no control or bidi characters (`text.one_line`), cut to `limit`."""
+    flat = one_line(text)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

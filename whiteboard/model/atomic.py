@@ -26,6 +26,24 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def output_problem(path: str | os.PathLike[str], what: str = "file") -> str | None:
+    """Why a file could not be written at `path`, as one phrase after the path, or None.
+
+    Checked before any work starts, so a long render does not end in a traceback: a missing
+    folder, a folder where a file should be, a place that is read-only (a read-only file
+    system refuses even root), or an existing file that cannot be replaced.
+    """
+    target = resolve_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        return f"is a folder; give a {what} name"
+    if not folder.is_dir():
+        return f"folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"folder {folder} is not writable"
+    return None
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to `path` through a temp file in the same folder, fsync'd, then renamed.
 

@@ -9,6 +9,9 @@ read differently from how it is stored (U+202E turns "exe.txt" around). Two trea
 - `neutral`: for documents (PDF, SVG, PNG, Terraform comments and README, the window), bidi
   controls and other control characters removed; line breaks and tabs are kept where the
   caller allows them.
+
+`clipped` and `quoted` are `visible` cut to a length, for a value inside a one-line message;
+`json_visible` finishes JSON text that keeps non-ASCII letters readable (`ensure_ascii=False`).
 """
 
 from __future__ import annotations
@@ -45,3 +48,38 @@ def neutral(text: str, *, keep_lines: bool = False) -> str:
 def one_line(text: str) -> str:
     """`neutral` text with its white space folded: for titles, outline entries, labels."""
     return " ".join(neutral(text).split())
+
+
+def clipped(text: str, limit: int = 80) -> str:
+    """`visible(text)`, cut to `limit` characters with an ellipsis (escapes count as written)."""
+    shown = visible(text[: limit + 1])
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A user's value inside a message: `'value'`, visible and cut (`'a very lo…'`)."""
+    return f"'{clipped(text, limit)}'"
+
+
+def json_visible(json_text: str) -> str:
+    """JSON text from `json.dumps(..., ensure_ascii=False)` with every character `visible`
+    would escape also written as a `\\u` escape: DEL, C1 controls, bidi controls, separators.
+    `json.dumps` escapes only the C0 controls; the rest can only occur inside strings, so every
+    JSON reader decodes the same value while a terminal shown the text has nothing to act on.
+    Line breaks between values (one workload per line) stay."""
+    lines = json_text.split("\n")
+    if all(line.isprintable() for line in lines):
+        return json_text
+    return "\n".join(
+        line if line.isprintable() else "".join(map(_json_char, line)) for line in lines
+    )
+
+
+def _json_char(char: str) -> str:
+    if char.isprintable():
+        return char
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

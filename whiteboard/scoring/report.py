@@ -3,6 +3,9 @@
 First the board at a glance (overall score of every workload on every target, placement and
 recommendation marked), then the risks, then one short block per workload with its pillar
 scores and the reasons that moved them most.
+
+Text a user typed (board and workload names, and the risks that quote them) goes through
+`visible`: a name cannot break the table's lines or send escapes to the terminal.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board, PillarId, TargetId
+from whiteboard.model.text import visible
 from whiteboard.scoring.engine import Scorer
 from whiteboard.scoring.feasibility import number
 from whiteboard.scoring.quick import QuickScore
@@ -94,7 +98,7 @@ def _heading(
     weighting = ", ".join(f"{PILLAR_NAMES[p]} {number(weights[p])}" for p in PILLAR_IDS)
     return "\n".join(
         (
-            f"Board: {board.name}",
+            f"Board: {visible(board.name)}",
             f"{len(board.workloads):,} workloads: {placed:,} placed"
             + (f" ({spread})" if spread else "")
             + f", {summary.unplaced:,} unplaced",
@@ -133,11 +137,11 @@ def _risks(summary: BoardSummary) -> str:
     lines: list[str] = []
     if summary.top_risks:
         lines.append("Top risks")
-        lines += [f"  {i}. {risk}" for i, risk in enumerate(summary.top_risks, 1)]
+        lines += [f"  {i}. {visible(risk)}" for i, risk in enumerate(summary.top_risks, 1)]
     links = [link for link in summary.weakest_links if link not in summary.top_risks]
     if links:
         lines.append("Other weak links")
-        lines += [f"  - {link}" for link in links]
+        lines += [f"  - {visible(link)}" for link in links]
     if summary.cycles and not summary.top_risks:
         lines.append("Dependency cycles")
         lines += [f"  - {' -> '.join((*c, c[0]))}" for c in summary.cycles]
@@ -163,7 +167,7 @@ def _workload_block(
     placed = names[ws.placed_on] if ws.placed_on else "not placed"
     recommended = names[ws.recommended] if ws.recommended else "nothing fits"
     lines = [
-        f"{ws.workload_id} - {workload.name}",
+        f"{ws.workload_id} - {visible(workload.name)}",
         f"  placed: {placed}; recommended: {recommended}",
         f"  why: {ws.why}",
     ]

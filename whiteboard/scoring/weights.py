@@ -6,10 +6,12 @@ from collections.abc import Mapping
 
 from whiteboard.model import DEFAULT_WEIGHTS, PILLAR_IDS, PillarId
 from whiteboard.model.board import MAX_WEIGHT
+from whiteboard.model.text import clipped, quoted
 
 
 class WeightsError(ValueError):
-    """A weights text or mapping is not usable; `str()` is one sentence naming the problem."""
+    """A weights text or mapping is not usable; `str()` is one sentence naming the problem, on
+    one line: the text it quotes is shown with `visible` and cut, whatever it holds."""
 
 
 def parse_weights(text: str) -> dict[PillarId, float]:
@@ -24,7 +26,7 @@ def parse_weights(text: str) -> dict[PillarId, float]:
             continue
         name, sep, value = (part.strip() for part in item.partition("="))
         if not sep or not name or not value:
-            raise WeightsError(f"weights: '{item}' should look like pillar=number")
+            raise WeightsError(f"weights: {quoted(item)} should look like pillar=number")
         pillar = _pillar(name)
         if pillar in weights:
             raise WeightsError(f"weights: {pillar} is given twice")
@@ -50,7 +52,9 @@ def resolve_weights(
 
 def _pillar(name: str) -> PillarId:
     if name not in PILLAR_IDS:
-        raise WeightsError(f"weights: '{name}' is not a pillar; use one of {', '.join(PILLAR_IDS)}")
+        raise WeightsError(
+            f"weights: {quoted(name)} is not a pillar; use one of {', '.join(PILLAR_IDS)}"
+        )
     return name  # type: ignore[return-value]
 
 
@@ -58,7 +62,9 @@ def _weight(pillar: str, value: object) -> float:
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise WeightsError(f"weights: {pillar}={value} is not a number") from None
+        raise WeightsError(f"weights: {pillar}={clipped(str(value))} is not a number") from None
     if not 0 <= number <= MAX_WEIGHT:
-        raise WeightsError(f"weights: {pillar}={value} should be between 0 and {MAX_WEIGHT:g}")
+        raise WeightsError(
+            f"weights: {pillar}={clipped(str(value))} should be between 0 and {MAX_WEIGHT:g}"
+        )
     return number

@@ -4,7 +4,10 @@ DejaVu Sans covers Latin, Greek and Cyrillic; the shipped Droid Sans Fallback co
 Japanese and NanumGothic covers Korean (both registered the first time a character needs them).
 The word wrap (`textfit`) measures with these choices and the PDF renderer draws with them, so a
 name in any script is measured as wide as it is drawn. Characters no font has (emoji, mostly)
-are left out rather than drawn as empty boxes.
+are left out rather than drawn as empty boxes, and so are the bidi overrides and isolates
+(DejaVu has glyphs for U+202A-U+202E). Every PDF string that can hold user text is split by
+`font_runs` (paragraph markup, plain blocks, contents, footers, code and the slides), so this
+is where the PDF drops them.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from functools import cache, lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from whiteboard.model.text import BIDI_CONTROLS
 from whiteboard.slides import textfit
 from whiteboard.slides.theme import FALLBACK_FONT_FILES
 
@@ -60,7 +64,10 @@ def _is_cjk(code: int) -> bool:
 
 
 def font_for(char: str, base: str) -> str | None:
-    """The font that draws `char` when the text's own font is `base`; None when none can."""
+    """The font that draws `char` when the text's own font is `base`; None when none can, or
+    none should (a bidi control would make the drawn text read differently from the stored)."""
+    if char in BIDI_CONTROLS:
+        return None
     code = ord(char)
     covered = _covered(base)
     if (code <= _BUILTIN_LIMIT if covered is None else code in covered) or char in "\n\t":

@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from whiteboard.model.text import neutral
+
 Point = tuple[float, float]
 Enter = Literal["none", "fade", "grow", "slide"]
 HAlign = Literal["left", "center", "right"]
@@ -60,7 +62,12 @@ class Polyline(Element):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Text(Element):
-    """Text laid out inside a box; renderers wrap words to `w` and never overflow `h` silently."""
+    """Text laid out inside a box; renderers wrap words to `w` and never overflow `h` silently.
+
+    `text` is made `neutral` here, the one door every drawn string goes through (SVG, PNG,
+    PDF, the window): bidi overrides and isolates and other control characters are removed,
+    line breaks and tabs kept. A name typed with U+202E cannot read backwards on the slide.
+    """
 
     x: float
     y: float
@@ -71,6 +78,9 @@ class Text(Element):
     bold: bool = False
     align: HAlign = "left"
     valign: VAlign = "top"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", neutral(self.text, keep_lines=True))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
