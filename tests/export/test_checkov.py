@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.export.boards import hostile_board
-from whiteboard.export.terraform import render_terraform, write_files
+from whiteboard.export.terraform import render_terraform
+from whiteboard.export.terraform_files import write_files
 from whiteboard.model import Board
 
 CHECKOV = Path(__file__).resolve().parents[2] / ".venv-tools" / "bin" / "checkov"

@@ -1,4 +1,4 @@
-"""Writing stubs: atomic per file, old files kept when rendering fails, stale stubs removed."""
+"""Writing stubs: one transaction, old files kept when rendering fails, stale stubs removed."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from whiteboard.export import terraform
+from whiteboard.export import ExportError, terraform, terraform_files
 from whiteboard.model import Board
 
 
 def test_writes_every_rendered_file(demo_board: Board, tmp_path: Path) -> None:
-    written = terraform.write_terraform(demo_board, tmp_path / "stubs")
+    written = terraform_files.write_terraform(demo_board, tmp_path / "stubs")
     names = sorted(path.name for path in written)
     assert names == sorted(terraform.render_terraform(demo_board))
     assert all(
@@ -24,33 +24,34 @@ def test_writes_every_rendered_file(demo_board: Board, tmp_path: Path) -> None:
 def test_failed_render_leaves_the_folder_untouched(
     demo_board: Board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    terraform.write_terraform(demo_board, tmp_path)
+    terraform_files.write_terraform(demo_board, tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
     def broken(board: Board) -> dict[str, str]:
         raise RuntimeError("template exploded")
 
-    monkeypatch.setattr(terraform, "render_terraform", broken)
+    monkeypatch.setattr(terraform_files, "render_terraform", broken)
     with pytest.raises(RuntimeError):
-        terraform.write_terraform(demo_board.with_fields(name="Other"), tmp_path)
+        terraform_files.write_terraform(demo_board.with_fields(name="Other"), tmp_path)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
 def test_stale_stub_files_go_and_user_files_stay(demo_board: Board, tmp_path: Path) -> None:
-    terraform.write_terraform(demo_board, tmp_path)
+    terraform_files.write_terraform(demo_board, tmp_path)
     assert (tmp_path / "lambda.tf").exists()
     (tmp_path / "backend.tf").write_text('terraform {\n  backend "s3" {}\n}\n', encoding="utf-8")
     board = demo_board.with_placement("thumbnails", None).with_placement("nightly-etl", None)
-    terraform.write_terraform(board, tmp_path)
+    terraform_files.write_terraform(board, tmp_path)
     assert not (tmp_path / "lambda.tf").exists()
     assert (tmp_path / "backend.tf").exists()
 
 
-def test_a_file_in_place_of_the_folder_is_a_user_error(demo_board: Board, tmp_path: Path) -> None:
-    from whiteboard.cli import UserError
-
+def test_a_file_in_place_of_the_folder_is_an_export_error(
+    demo_board: Board, tmp_path: Path
+) -> None:
+    # The library raises its own error; only the CLI turns it into a UserError and exit 2.
     target = tmp_path / "stubs"
     target.write_text("keep me", encoding="utf-8")
-    with pytest.raises(UserError, match="is a file"):
-        terraform.write_terraform(demo_board, target)
+    with pytest.raises(ExportError, match="is a file"):
+        terraform_files.write_terraform(demo_board, target)
     assert target.read_text(encoding="utf-8") == "keep me"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from whiteboard.export import MAX_HANDOUT_WORKLOADS
+
 if TYPE_CHECKING:
-    from whiteboard.model import Board
+    from whiteboard.export import ExportOptions, Transaction
 
 NAME = "export"
 HELP = "export diagrams (PNG/SVG), a PDF handout and Terraform stubs"
@@ -21,8 +24,19 @@ OUTPUTS: list[tuple[str, str, str]] = [
         "'-chart' before the extension (slide.png -> slide-chart.png)",
     ),
     ("--svg", "FILE", "the compute slide as SVG, and the chart as FILE with a '-chart' suffix"),
-    ("--pdf", "FILE", "the PDF handout: story steps, chart, summary, workloads, Terraform"),
-    ("--terraform", "DIR", "Terraform stubs for the placed workloads, one folder"),
+    (
+        "--pdf",
+        "FILE",
+        "the PDF handout: story steps, chart, summary, workloads, Terraform "
+        f"(boards of up to {MAX_HANDOUT_WORKLOADS:,} workloads)",
+    ),
+    (
+        "--terraform",
+        "DIR",
+        "Terraform stubs for the placed workloads, one folder; DIR/.whiteboard-manifest.json "
+        "records what was generated, and only those files, unchanged, are ever replaced or "
+        "removed",
+    ),
     (
         "--frames",
         "DIR",
@@ -45,22 +59,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", help="PDF page size (default: a4)"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="in the --terraform folder, overwrite files whiteboard did not generate or that "
+        "were changed since (by default the export refuses and writes nothing)",
+    )
     parser.epilog = (
         "Files are replaced only when every export succeeded. "
         "Example: whiteboard export board.json --pdf handout.pdf --terraform stubs/"
     )
 
 
-def _render_frames(board: Board) -> list[tuple[str, bytes]]:
-    from whiteboard.commands.present import render_frames
-
-    return render_frames(board)
-
-
 def run(args: argparse.Namespace) -> int:
     from whiteboard.cli import UserError
-    from whiteboard.export import ExportError, ExportOptions, export_all
-    from whiteboard.model import load_board
+    from whiteboard.export import ExportError, ExportOptions
 
     options = ExportOptions(
         png=args.png,
@@ -69,29 +82,66 @@ def run(args: argparse.Namespace) -> int:
         terraform=args.terraform,
         step=args.step,
         paper=args.paper,
+        force=args.force,
     )
     if not options.any and args.frames is None:
         raise UserError(
             "export: nothing to export: give --png, --svg, --pdf, --terraform or --frames"
         )
-    board = load_board(args.board)
     try:
-        frames = _render_frames(board) if args.frames is not None else []
-        written = export_all(board, options) if options.any else []
-        if args.frames is not None:
-            from whiteboard.commands.present import write_frames
-
-            print(f"wrote {len(write_frames(frames, args.frames))} frames to {args.frames}")
+        transaction, written = _export(args, options)
     except ExportError as error:
-        raise UserError(f"export: {error}") from None
+        hint = " (--force overrides this)" if error.forceable else ""
+        raise UserError(f"export: {error}; nothing was written{hint}") from None
     except OSError as error:
         where = error.filename or "output"
         raise UserError(f"export: {where}: {error.strerror or error}") from None
-    folder = options.terraform
-    for path in written:
-        if folder is None or path.parent != folder:
-            print(f"wrote {path}")
-    if folder is not None:
-        count = sum(1 for path in written if path.parent == folder)
-        print(f"wrote {count} Terraform files to {folder}")
+    _report(args, options, transaction, written)
     return 0
+
+
+def _export(args: argparse.Namespace, options: ExportOptions) -> tuple[Transaction, list[Path]]:
+    """Check every destination, render everything, write it all in one transaction."""
+    from whiteboard.export import Transaction, check_folder_destination, check_options, export_all
+    from whiteboard.model import load_board
+
+    board = load_board(args.board)
+    if args.frames is not None:
+        check_folder_destination(args.frames, "--frames")
+    if options.any:
+        check_options(board, options)
+    transaction = Transaction()
+    if args.frames is not None:
+        from whiteboard.commands.present import render_frames, write_frames
+
+        write_frames(render_frames(board), args.frames, transaction)
+    if options.any:
+        return transaction, export_all(board, options, transaction=transaction)
+    return transaction, transaction.commit()
+
+
+def _report(
+    args: argparse.Namespace,
+    options: ExportOptions,
+    transaction: Transaction,
+    written: list[Path],
+) -> None:
+    folders = {folder for folder in (options.terraform, args.frames) if folder is not None}
+    for path in written:
+        if path.parent not in folders:
+            print(f"wrote {path}")
+    if args.frames is not None:
+        count = sum(1 for path in written if path.parent == args.frames)
+        print(f"wrote {count} frames to {args.frames}")
+    if options.terraform is not None:
+        count = sum(1 for path in written if path.parent == options.terraform)
+        print(f"wrote {count} Terraform files to {options.terraform}")
+    if transaction.forced:
+        names = ", ".join(path.name for path in transaction.forced)
+        print(f"whiteboard: --force: overwrote {names} in {options.terraform}", file=sys.stderr)
+    for path in transaction.kept:
+        print(
+            f"whiteboard: kept {path}: no longer generated, but changed since whiteboard "
+            "made it; delete it if its resources should go",
+            file=sys.stderr,
+        )

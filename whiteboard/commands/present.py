@@ -6,9 +6,12 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whiteboard.model import Board, load_board
-from whiteboard.model.atomic import write_atomic
+
+if TYPE_CHECKING:
+    from whiteboard.export import Transaction
 
 NAME = "present"
 HELP = "present a board full screen: the eight-step build-up, then its workloads"
@@ -62,13 +65,25 @@ def render_frames(board: Board) -> list[tuple[str, bytes]]:
     ]
 
 
-def write_frames(frames: list[tuple[str, bytes]], folder: str | os.PathLike[str]) -> list[Path]:
-    """`whiteboard export BOARD --frames DIR`: write rendered frames, each atomically."""
+def write_frames(
+    frames: list[tuple[str, bytes]],
+    folder: str | os.PathLike[str],
+    transaction: Transaction | None = None,
+) -> list[Path]:
+    """`whiteboard export BOARD --frames DIR`: the frames' paths in `folder` (made if missing;
+    its parent must exist). With `transaction`, the frames join it and its caller commits;
+    without, they are written in one transaction of their own (all of them or none)."""
+    from whiteboard.export import Transaction, check_folder_destination
+
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, png in frames:
-        path = target / name
-        write_atomic(path, png)
-        written.append(path)
-    return written
+    own = transaction is None
+    plan = Transaction() if transaction is None else transaction
+    if own:
+        check_folder_destination(target, "--frames")
+    plan.make_folder(target)
+    paths = [target / name for name, _ in frames]
+    for path, (_, png) in zip(paths, frames, strict=True):
+        plan.write(path, png)
+    if own:
+        plan.commit()
+    return paths

@@ -5,10 +5,11 @@
                          progress=lambda done, total, label: ...)
 
 Every requested output is rendered in memory first; only when all of them succeeded are the
-files written (each atomically), so a failure never leaves a half-replaced set behind. PNG
-export paints with Qt: call `export_all` from the thread that owns the Qt application (or from
-a process without one). `progress(done, total, label)` is called before each piece of work
-and once more with done == total at the end.
+files written, as one transaction (`export/transaction.py`): each staged beside its destination,
+then all moved into place, so a failure (a full disk, say) leaves every old file as it was and
+names the file it failed on. PNG export paints with Qt: call `export_all` from the thread that
+owns the Qt application (or from a process without one). `progress(done, total, label)` is
+called before each piece of work and once more with done == total at the end.
 """
 
 from __future__ import annotations
@@ -19,16 +20,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from whiteboard.export.transaction import (
+    ExportError,
+    Transaction,
+    check_distinct,
+    check_file_destination,
+    check_folder_destination,
+)
 from whiteboard.model import Board
 
 Paper = Literal["a4", "letter"]
 Progress = Callable[[int, int, str], None]
 #: Pixel size of exported PNG images (the scenes' own 16:9 size).
 PNG_SIZE = (1920, 1080)
-
-
-class ExportError(Exception):
-    """Bad export options (an unknown step, a folder where a file should be): one line."""
+#: Largest board the PDF handout is made for, refused before any work. Each workload gets a
+#: section of about 2.5 pages, and the layout grows linearly at about 9 ms and 0.25 MB per
+#: workload (a whole `whiteboard export --pdf` of 2,000 workloads: some 5,000 pages, 18 s,
+#: 0.5 GB peak), so 50,000 would take minutes and gigabytes. Diagrams and Terraform stubs
+#: have no such limit: for 50,000 workloads they take 10-16 s and under 0.7 GB.
+MAX_HANDOUT_WORKLOADS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +54,9 @@ class ExportOptions:
     paper: Paper = "a4"
     #: Date on the handout's cover; None: today.
     date: dt.date | None = None
+    #: Replace files in the Terraform folder that this app did not generate, or that were
+    #: changed since, and ignore an unreadable manifest there (see `terraform_files.stage_files`).
+    force: bool = False
 
     @property
     def any(self) -> bool:
@@ -55,23 +68,29 @@ def chart_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-chart{path.suffix}")
 
 
-def _check_file_target(path: Path, what: str) -> None:
-    if path.is_dir():
-        raise ExportError(f"{path}: is a folder; --{what} needs a file name")
-    if not path.parent.is_dir():
-        raise ExportError(f"{path}: folder {path.parent} does not exist")
-
-
-def _check_paths(options: ExportOptions) -> None:
+def check_options(board: Board, options: ExportOptions) -> None:
+    """Everything that can be refused before rendering: nothing asked for, a destination that
+    cannot be written, a board too large for the handout. Raises ExportError."""
     if not options.any:
         raise ExportError("nothing to export: give --png, --svg, --pdf or --terraform")
-    for what in ("png", "svg", "pdf"):
+    files: list[Path] = []
+    for what in ("svg", "png", "pdf"):
         path = getattr(options, what)
         if path is not None:
-            _check_file_target(path, what)
-    folder = options.terraform
-    if folder is not None and folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder}: is a file; --terraform needs a folder")
+            paths = [path] if what == "pdf" else [path, chart_path(path)]
+            for each in paths:
+                check_file_destination(each, f"--{what}")
+            files += paths
+    check_distinct(files)
+    if options.terraform is not None:
+        check_folder_destination(options.terraform, "--terraform")
+    count = len(board.workloads)
+    if options.pdf is not None and count > MAX_HANDOUT_WORKLOADS:
+        raise ExportError(
+            f"{options.pdf}: the handout is made for at most {MAX_HANDOUT_WORKLOADS:,} "
+            f"workloads and this board has {count:,}; export diagrams or Terraform stubs, "
+            "or split the board"
+        )
 
 
 def _check_step(options: ExportOptions, last_step: int) -> None:
@@ -80,21 +99,26 @@ def _check_step(options: ExportOptions, last_step: int) -> None:
 
 
 def export_all(
-    board: Board, options: ExportOptions, progress: Progress | None = None
+    board: Board,
+    options: ExportOptions,
+    progress: Progress | None = None,
+    transaction: Transaction | None = None,
 ) -> list[Path]:
-    """Render every requested output, then write them all; the paths written, in order."""
+    """Render every requested output, then write them all in one transaction; the paths
+    written, in order. Files already in `transaction` (say, presenter frames) are written in
+    the same commit, and its `forced`/`kept` lists say what the Terraform folder needed."""
     from whiteboard.export import images
-    from whiteboard.model.atomic import write_atomic
 
     report = progress or (lambda done, total, label: None)
-    _check_paths(options)
+    check_options(board, options)
+    plan = transaction if transaction is not None else Transaction()
     drawn = bool(options.svg or options.png or options.pdf)
     work = ["score"] if drawn else []
     work += ["svg"] if options.svg else []
     work += ["png"] if options.png else []
     work += ["terraform"] if options.terraform or options.pdf else []
     work += ["pdf"] if options.pdf else []
-    total = len(work) + 1
+    total = len(work) + 2
     done = 0
 
     def step(label: str) -> None:
@@ -102,7 +126,6 @@ def export_all(
         report(done, total, label)
         done += 1
 
-    files: dict[Path, bytes] = {}
     scores = None
     if drawn:
         # Scoring and layout only when something is drawn: stubs alone need neither.
@@ -117,33 +140,45 @@ def export_all(
         _check_step(options, slide.last_step)
     if options.svg:
         step("Drawing SVG diagrams")
-        files.update(images.svg_files(options.svg, slide, chart, options.step))
+        for path, data in images.svg_files(options.svg, slide, chart, options.step).items():
+            plan.write(path, data)
     if options.png:
         step("Drawing PNG diagrams")
-        files.update(images.png_files(options.png, slide, chart, options.step, PNG_SIZE))
+        pngs = images.png_files(options.png, slide, chart, options.step, PNG_SIZE)
+        for path, data in pngs.items():
+            plan.write(path, data)
     stubs: dict[str, str] | None = None
     if options.terraform or options.pdf:
         from whiteboard.export.terraform import render_terraform
+        from whiteboard.export.terraform_files import stage_files
 
         step("Rendering Terraform stubs")
         stubs = render_terraform(board)
+        if options.terraform:
+            # Checked before the handout's long layout: a refused folder costs no waiting.
+            stage_files(options.terraform, stubs, plan, force=options.force)
     if options.pdf:
         from whiteboard.export.handout import render_handout
 
         step("Laying out the handout")
-        files[options.pdf] = render_handout(
+        handout = render_handout(
             board, scores, paper=options.paper, date=options.date, terraform_files=stubs
         )
-    written: list[Path] = []
-    for path, data in files.items():
-        write_atomic(path, data)
-        written.append(path)
-    if options.terraform and stubs is not None:
-        from whiteboard.export.terraform import write_files
-
-        written += write_files(options.terraform, stubs)
+        plan.write(options.pdf, handout)
+    step("Writing the files")
+    written = plan.commit()
     report(total, total, "Done")
     return written
 
 
-__all__ = ["ExportError", "ExportOptions", "Paper", "Progress", "chart_path", "export_all"]
+__all__ = [
+    "MAX_HANDOUT_WORKLOADS",
+    "ExportError",
+    "ExportOptions",
+    "Paper",
+    "Progress",
+    "Transaction",
+    "chart_path",
+    "check_options",
+    "export_all",
+]

@@ -2,7 +2,8 @@
 
 Rendering happens on the GUI thread (the PNG renderer needs the thread that owns the Qt
 application); the progress callback repaints the dialog between stages. Everything is rendered
-before anything is written, so a failure leaves every existing file as it was.
+before anything is written, and then written as one transaction, so a failure leaves every
+existing file as it was.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def run_export(parent: QWidget, board: Board, options: ExportOptions) -> list[Pa
     try:
         return export_all(board, options, progress)
     except ExportError as error:
-        return str(error)
+        # A refusal to overwrite the user's files is said like any other failure: the window
+        # offers no override (the command line's --force is the deliberate way).
+        return f"{error}; nothing was written."
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
         return f"Could not write the export{where}: {error.strerror or error}."

@@ -62,17 +62,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.chmod(temp_name, os.stat(target).st_mode & 0o777)
         if not target.exists():
-            os.chmod(temp_name, 0o666 & ~_umask())
+            os.chmod(temp_name, 0o666 & ~current_umask())
         os.replace(temp_name, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(folder)
-    _sweep_stale_temps(folder, target.name)
+    fsync_folder(folder)
+    sweep_stale_temps(folder, target.name)
 
 
-def _sweep_stale_temps(folder: Path, name: str) -> None:
+def sweep_stale_temps(folder: Path, name: str) -> None:
     """Remove `.NAME.*.tmp` files left by earlier saves that were killed before the rename."""
     cutoff = time.time() - STALE_TEMP_SECONDS
     for leftover in folder.glob(f".{name}.*.tmp"):
@@ -81,13 +81,13 @@ def _sweep_stale_temps(folder: Path, name: str) -> None:
                 leftover.unlink()
 
 
-def _umask() -> int:
+def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:
