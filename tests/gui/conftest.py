@@ -17,7 +17,7 @@ from whiteboard.export import ExportOptions
 from whiteboard.gui.main_window import MainWindow
 from whiteboard.gui.prompts import Prompts, RestoreChoice, UnsavedChoice
 from whiteboard.model import Board, Workload, load_board, save_board
-from whiteboard.model.preferences import PreferencesStore
+from whiteboard.model.preferences import ExportChoices, PreferencesStore
 from whiteboard.model.recovery import RecoveryEntry
 from whiteboard.slides.geometry import drop_rects
 
@@ -34,6 +34,7 @@ class FakePrompts(Prompts):
         self.new_answer: Workload | None = None
         self.export_answer: ExportOptions | None = None
         self.export_asked: list[tuple[Path, str]] = []
+        self.export_choices: ExportChoices | None = None
         self.errors: list[tuple[str, str]] = []
         self.asked_unsaved = 0
         self.offered: list[RecoveryEntry] = []
@@ -59,8 +60,11 @@ class FakePrompts(Prompts):
     def new_workload(self, board: Board) -> Workload | None:
         return self.new_answer
 
-    def export_options(self, folder: Path, base: str) -> ExportOptions | None:
+    def export_options(
+        self, folder: Path, base: str, choices: ExportChoices | None = None
+    ) -> ExportOptions | None:
         self.export_asked.append((folder, base))
+        self.export_choices = choices
         return self.export_answer
 
 

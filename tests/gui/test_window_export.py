@@ -11,9 +11,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from tests.gui.conftest import prompts
+from tests.gui.conftest import MakeWindow, prompts
 from whiteboard.gui.export_dialog import ExportDialog, export_options_for
 from whiteboard.gui.main_window import MainWindow
+from whiteboard.model.preferences import ExportChoices
 
 
 def _press_export(qtbot: QtBot, window: MainWindow) -> None:
@@ -100,3 +101,27 @@ def test_the_dialog_says_what_is_missing_and_keeps_the_choices(
     assert options is not None
     assert options.terraform == tmp_path / "alpine-outfitters-workshop-terraform"
     assert options.pdf is None and options.paper == "letter"
+
+
+def test_the_next_export_starts_from_the_last_choices(
+    qtbot: QtBot, window: MainWindow, make_window: MakeWindow, board_file: Path, tmp_path: Path
+) -> None:
+    """Kept in the preferences file, so a window opened later starts from them too."""
+    out = tmp_path / "out"
+    out.mkdir()
+    fake = prompts(window)
+    fake.export_answer = export_options_for(out, "ws", svg=True, terraform=True, paper="letter")
+    _press_export(qtbot, window)
+    assert fake.errors == []
+
+    later = make_window(board_file)
+    prompts(later).export_answer = None  # the user looks, then cancels
+    _press_export(qtbot, later)
+    assert prompts(later).export_choices == ExportChoices(
+        png=False, svg=True, pdf=False, terraform=True, paper="letter"
+    )
+    dialog = ExportDialog(tmp_path, "x", choices=prompts(later).export_choices)
+    qtbot.addWidget(dialog)
+    ticked = [box.isChecked() for box in (dialog.png, dialog.svg, dialog.pdf, dialog.terraform)]
+    assert ticked == [False, True, False, True]
+    assert dialog.paper.currentText() == "Letter"

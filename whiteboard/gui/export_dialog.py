@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from whiteboard.export import ExportOptions
+from whiteboard.model.preferences import ExportChoices
 from whiteboard.model.workload import slugify
 from whiteboard.slides.theme import BAD
 
@@ -53,21 +54,35 @@ def export_options_for(
 
 
 class ExportDialog(QDialog):
-    def __init__(self, folder: Path, base: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        base: str,
+        parent: QWidget | None = None,
+        choices: ExportChoices | None = None,
+    ) -> None:
         super().__init__(parent)
+        choices = choices or ExportChoices()
         self.setWindowTitle("Export")
         self.result_options: ExportOptions | None = None
         self.png = QCheckBox("Slide and chart as PNG (1920x1080)")
         self.svg = QCheckBox("Slide and chart as SVG")
         self.pdf = QCheckBox("PDF handout")
         self.terraform = QCheckBox("Terraform stubs for the placed workloads")
-        self.pdf.setChecked(True)
+        for box, ticked in (
+            (self.png, choices.png),
+            (self.svg, choices.svg),
+            (self.pdf, choices.pdf),
+            (self.terraform, choices.terraform),
+        ):
+            box.setChecked(ticked)
         self.folder = QLineEdit(str(folder))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._on_browse)
         self.name = QLineEdit(slugify(base, "board"))
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
+        self.paper.setCurrentIndex(1 if choices.paper == "letter" else 0)
         self.step = QSpinBox()
         self.step.setRange(0, 99)
         self.step.setSpecialValueText("final slide")

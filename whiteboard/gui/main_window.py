@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from whiteboard.catalog import default_catalog
+from whiteboard.export import ExportOptions
 from whiteboard.gui import commands
 from whiteboard.gui.actions import Action, install_actions
 from whiteboard.gui.canvas import SlideView
@@ -301,15 +302,27 @@ class MainWindow(QMainWindow):
         path = self.document.path
         folder = path.parent if path else Path.home()
         base = path.stem if path else self.document.board.name
-        options = self.prompts.export_options(folder, base)
+        options = self.prompts.export_options(folder, base, self.preferences.current.export)
         if options is None:
             return
+        self._remember_export_choices(options)
         outcome = run_export(self, self.document.board, options)
         if isinstance(outcome, str):
             self.prompts.error("Export failed", outcome)
             return
         where = Path(os.path.commonpath(outcome)) if outcome else folder
         self.statusBar().showMessage(f"Exported {len(outcome)} files to {where}.", 10000)
+
+    def _remember_export_choices(self, options: ExportOptions) -> None:
+        ticked = {
+            "png": options.png is not None,
+            "svg": options.svg is not None,
+            "pdf": options.pdf is not None,
+            "terraform": options.terraform is not None,
+        }
+        problem = self.preferences.update(export={**ticked, "paper": options.paper})
+        if problem:
+            self.statusBar().showMessage(problem, 8000)
 
     def remove_selected(self) -> None:
         if self.selected is None:

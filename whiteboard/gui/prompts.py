@@ -20,6 +20,7 @@ from whiteboard.export import ExportOptions
 from whiteboard.gui.export_dialog import ExportDialog
 from whiteboard.gui.workload_form import WorkloadForm
 from whiteboard.model import Board, Workload
+from whiteboard.model.preferences import ExportChoices
 from whiteboard.model.recovery import RecoveryEntry
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
@@ -110,6 +111,9 @@ class Prompts:
         dialog = NewWorkloadDialog(board, self.parent)
         return dialog.result_workload if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def export_options(self, folder: Path, base: str) -> ExportOptions | None:
-        dialog = ExportDialog(folder, base, self.parent)
+    def export_options(
+        self, folder: Path, base: str, choices: ExportChoices | None = None
+    ) -> ExportOptions | None:
+        """What to export where; the dialog starts from the last `choices`."""
+        dialog = ExportDialog(folder, base, self.parent, choices)
         return dialog.result_options if dialog.exec() == QDialog.DialogCode.Accepted else None
