@@ -28,7 +28,11 @@ started = time.perf_counter()
 from whiteboard.cli import main
 code = main(["validate", sys.argv[1]])
 seconds = time.perf_counter() - started
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process's own peak since exec; ru_maxrss would include the RSS that the
+# parent (a big pytest process) had when it forked us.
+with open("/proc/self/status") as status:
+    hwm = next((line.split()[1] for line in status if line.startswith("VmHWM:")), None)
+peak_mb = int(hwm) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{code} {seconds:.3f} {peak_mb:.0f}")
 """
 
