@@ -6,6 +6,7 @@ import json
 import socket
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -195,3 +196,13 @@ def test_a_forged_source_is_restored_as_untitled(
     second.actions["save"].trigger()
     assert len(prompts(second).save_suggested) == 1
     assert victim.read_text() == "precious\n"
+
+
+def test_the_documents_folder_falls_back_to_home_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    assert Path(documents_folder()) == tmp_path
+    (tmp_path / "Documents").mkdir()
+    assert Path(documents_folder()) == tmp_path / "Documents"

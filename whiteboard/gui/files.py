@@ -29,9 +29,11 @@ def read_recent(preferences: PreferencesStore) -> list[str]:
 
 
 def documents_folder() -> str:
-    """The user's documents folder (the home folder where the platform names none)."""
+    """The user's documents folder; the home folder where there is none (a file dialog given
+    a missing folder would open in the current directory instead)."""
     location = QStandardPaths.StandardLocation.DocumentsLocation
-    return QStandardPaths.writableLocation(location) or str(Path.home())
+    documents = QStandardPaths.writableLocation(location)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
 
 
 def _sentence(text: str) -> str:
