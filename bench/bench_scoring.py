@@ -7,6 +7,7 @@ The whole-process figures include interpreter start and imports, as a user would
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sys
 import tempfile
@@ -30,6 +31,12 @@ UNNAMED_TARGET_MS = 5.0
 #: A drop that flips whether a depended-on workload is fragile scans what depends on it.
 FRAGILE_FLIP_TARGET_MS = 50.0
 RESCORE_RUNS = 25
+#: One dependency chain of pets (w0 -> w1 -> ...): each workload inherits all below it.
+CHAIN = 200_000
+#: Seconds for `whiteboard score` / `validate` on that chain, whole process (it once took
+#: more than 6 GB and died: what each workload reaches grew with the square of the chain).
+CHAIN_SCORE_TARGET_S = 30.0
+CHAIN_VALIDATE_TARGET_S = 10.0
 
 
 @contextmanager
@@ -122,6 +129,39 @@ def import_csv() -> Result:
         )
 
 
+def chain() -> list[Result]:
+    """`whiteboard validate` and `whiteboard score` on one chain of CHAIN pets."""
+    with tempfile.TemporaryDirectory(prefix="bench-chain-") as folder:
+        # Written as compact JSON (a saved board spells out every field: 99 MB, past the limit).
+        workloads = [
+            {"id": f"w{i}", "name": f"W{i}", "architecture": "pet"}
+            | ({"depends_on": [f"w{i + 1}"]} if i + 1 < CHAIN else {})
+            for i in range(CHAIN)
+        ]
+        document = {"schema_version": 1, "name": "Chain", "workloads": workloads}
+        Path(folder, "chain.json").write_text(json.dumps(document), encoding="utf-8")
+        del workloads, document
+        results = []
+        for command, target in (
+            ("validate", CHAIN_VALIDATE_TARGET_S),
+            ("score", CHAIN_SCORE_TARGET_S),
+        ):
+            argv = [sys.executable, "-m", "whiteboard", command, "chain.json"]
+            run = run_child(argv, timeout=300, env=child_env(), cwd=folder)
+            if run.returncode != 0:
+                raise RuntimeError(f"{command} failed: {run.stderr.strip()[-500:]}")
+            results.append(
+                Result.timed(
+                    f"scoring: `whiteboard {command}` on a {CHAIN:,}-workload dependency chain "
+                    "of pets, whole process",
+                    [run.seconds],
+                    target=target,
+                    peak_mb=round(run.peak_mb, 1),
+                )
+            )
+        return results
+
+
 def rescore() -> list[Result]:
     """What a drop costs the scoring: `Scorer.updated(board, changed)` then `.workload(id)`.
 
@@ -193,6 +233,7 @@ BENCHMARKS = {
     "recommend": recommend,
     "import": import_csv,
     "rescore": rescore,
+    "chain": chain,
 }
 
 if __name__ == "__main__":

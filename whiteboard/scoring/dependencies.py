@@ -4,26 +4,23 @@ A workload is *fragile* when its failure is likely to be an outage: a pet on one
 host, state kept on ephemeral compute, or a placement it cannot run on. Every workload that
 depends on a fragile one, directly or down the chain, inherits that risk in its reliability.
 
-networkx is imported only when the board has dependencies (its import costs ~0.2 s).
+networkx is imported only when the board has dependencies (its import costs ~0.2 s); it finds
+the cycles. What each workload reaches is worked out on plain integer lists, in memory that
+grows with the size of the board, not with the square of its longest chain (see `reach`).
 """
 
 from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from whiteboard.model import Board, Workload
 from whiteboard.scoring.feasibility import TargetFacts
+from whiteboard.scoring.reach import _Graph, _Reach
 from whiteboard.scoring.rules import EPHEMERAL_TARGETS
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-#: How many fragile names a risk spells out; the count beyond them is kept exactly.
-NAMES_SHOWN = 3
 #: How many of the most depended-on fragile workloads get an exact transitive count.
 WEAKEST_CANDIDATES = 10
 
@@ -55,26 +52,26 @@ def fragility(workload: Workload, placed: TargetFacts | None, placed_feasible: b
 
 
 class DependencyIndex:
-    """Board-wide dependency facts, computed once per board (networkx, lazily imported).
+    """Board-wide dependency facts, computed once per board and only as far as they are asked.
 
-    What each workload reaches is kept as a bit set over the workloads that something depends
-    on (bit i is the i-th such id in sorted order): one integer per workload, combined with
-    C-speed ORs, so deep chains on 10,000 workloads cost milliseconds and every count is exact.
-    Which of them are fragile is a separate mask, so a drop that makes one workload fragile (or
-    not) updates the index in place of rebuilding it (`with_fragility`).
+    The cycles are found on construction (networkx, lazily imported): `whiteboard validate`
+    needs nothing more. What the workloads reach (`risk`, `dependants`, `weakest_links`) is
+    worked out on first use, on the graph with each cycle collapsed into one component
+    (`_Graph`). Which workloads are fragile is kept apart from the graph, so a drop that makes
+    one workload fragile (or not) adjusts the counts of what depends on it (`with_fragility`)
+    instead of rebuilding the index.
     """
 
     def __init__(self, board: Board, fragile: Mapping[str, str]) -> None:
         self._board = board
-        self._ids = sorted({dep for w in board.workloads for dep in w.depends_on})
-        self._bit = {wid: 1 << i for i, wid in enumerate(self._ids)}
+        self._depended = {dep for w in board.workloads for dep in w.depends_on}
         self._fragile = dict(fragile)
-        self._fragile_mask = sum(self._bit[wid] for wid in self._fragile if wid in self._bit)
-        self._graph: nx.DiGraph | None = None
-        self._reach: dict[str, int] = {}
+        self._cyclic: list[list[str]] = []
         self._cycles: tuple[tuple[str, ...], ...] = ()
-        if self._ids:
-            self._analyse()
+        self._graph_cache: _Graph | None = None
+        self._reach_cache: _Reach | None = None
+        if self._depended:
+            self._find_cycles()
 
     @property
     def fragile(self) -> Mapping[str, str]:
@@ -87,45 +84,61 @@ class DependencyIndex:
         return self._cycles
 
     def is_depended_on(self, workload_id: str) -> bool:
-        return workload_id in self._bit
+        return workload_id in self._depended
 
     def risk(self, workload: Workload) -> DependencyRisk:
-        if not workload.depends_on:
+        if not workload.depends_on or not self._fragile:
             return NO_RISK
-        fragile, bit = self._fragile, self._bit
+        fragile = self._fragile
         direct = tuple((dep, fragile[dep]) for dep in workload.depends_on if dep in fragile)
-        rest = self._reach.get(workload.id, 0) & self._fragile_mask & ~bit.get(workload.id, 0)
-        for dep in workload.depends_on:
-            rest &= ~bit[dep]
-        if not direct and not rest:
-            return NO_RISK
-        return DependencyRisk(direct, self._lowest_names(rest), rest.bit_count())
+        graph = self._graph()
+        reach = self._reach()
+        at = graph.position[workload.id]
+        rank = graph.rank
+        # What the workload's component reaches, less the direct dependencies and itself.
+        skip = {rank[graph.position[dep]] for dep, _ in direct}
+        if workload.id in fragile and rank[at] >= 0:
+            skip.add(rank[at])
+        component = graph.comp[at]
+        count = reach.count[component] - len(skip)
+        if not count:
+            return DependencyRisk(direct) if direct else NO_RISK
+        names = reach.names(graph, fragile, at, skip, count)
+        return DependencyRisk(direct, tuple(graph.ids[r] for r in names), count)
 
     def with_fragility(self, changes: Mapping[str, str | None]) -> DependencyIndex:
         """A copy where the named workloads are fragile (with that reason) or not (None);
-        the graph and what each workload reaches are shared, not recomputed."""
+        the graph is shared, and only what depends on a workload that flipped is adjusted."""
         new = copy.copy(self)
         new._fragile = dict(self._fragile)
+        flips: list[tuple[str, int]] = []
         for wid, reason in changes.items():
+            was = wid in new._fragile
             if reason is None:
                 new._fragile.pop(wid, None)
-                new._fragile_mask &= ~self._bit.get(wid, 0)
             else:
                 new._fragile[wid] = reason
-                new._fragile_mask |= self._bit.get(wid, 0)
+            if was != (reason is not None):
+                flips.append((wid, 1 if reason is not None else -1))
+        if flips and self._reach_cache is not None:
+            assert self._graph_cache is not None
+            new._reach_cache = self._reach_cache.flipped(self._graph_cache, flips)
         return new
 
     def dependants(self, workload_ids: Iterable[str]) -> set[str]:
         """Every workload that depends on one of these, directly or down the chain."""
-        mask = sum(self._bit.get(wid, 0) for wid in set(workload_ids))
-        if not mask:
+        starts = {wid for wid in workload_ids if wid in self._depended}
+        if not starts:
             return set()
-        return {wid for wid, reach in self._reach.items() if reach & mask}
+        graph = self._graph()
+        comps = graph.upstream(graph.comp[graph.position[wid]] for wid in starts)
+        ids = self._board.workload_ids
+        return {ids[i] for c in comps for i in graph.members.get(c, (c,))}
 
     def weakest_links(self, limit: int) -> list[tuple[str, int, int]]:
         """(id, dependants down the chain, direct dependants) of the fragile workloads most
         depended on, biggest first."""
-        if self._graph is None:
+        if not self._depended:
             return []
         index_of = self._board.index_of
         dependants = Counter(dep for w in self._board.workloads for dep in w.depends_on)
@@ -133,85 +146,68 @@ class DependencyIndex:
             (wid for wid in self._fragile if dependants[wid]),
             key=lambda wid: (-dependants[wid], index_of(wid)),
         )[:WEAKEST_CANDIDATES]
+        graph = self._graph() if candidates else None
         ranked = []
         for wid in candidates:
-            mask = self._bit[wid]
-            chain = sum(1 for other, reach in self._reach.items() if reach & mask and other != wid)
+            assert graph is not None
+            comps = graph.upstream((graph.comp[graph.position[wid]],))
+            chain = sum(len(graph.members.get(c, (c,))) for c in comps) - (
+                1 if graph.comp[graph.position[wid]] in comps else 0
+            )
             ranked.append((wid, chain, dependants[wid]))
         ranked.sort(key=lambda item: (-item[1], -item[2], index_of(item[0])))
         return ranked[:limit]
 
     # -- analysis -------------------------------------------------------------------------------
 
-    def _lowest_names(self, bits: int) -> tuple[str, ...]:
-        names = []
-        while bits and len(names) < NAMES_SHOWN:
-            low = bits & -bits
-            names.append(self._ids[low.bit_length() - 1])
-            bits ^= low
-        return tuple(names)
+    def _graph(self) -> _Graph:
+        if self._graph_cache is None:
+            self._graph_cache = _Graph(self._board, self._cyclic)
+        return self._graph_cache
 
-    def _analyse(self) -> None:
+    def _reach(self) -> _Reach:
+        if self._reach_cache is None:
+            self._reach_cache = _Reach.build(self._graph(), self._fragile)
+        return self._reach_cache
+
+    def _find_cycles(self) -> None:
         import networkx as nx
 
         graph = nx.DiGraph()
         graph.add_nodes_from(self._board.workload_ids)
         graph.add_edges_from((w.id, dep) for w in self._board.workloads for dep in w.depends_on)
-        self._graph = graph
-        try:
-            order = list(nx.topological_sort(graph))
-        except nx.NetworkXUnfeasible:
-            # Cycles: work on the graph of strongly connected components instead.
-            condensed = nx.condensation(graph)
-            members: dict[Hashable, list[str]] = {
-                node: sorted(data["members"]) for node, data in condensed.nodes(data=True)
-            }
-            order = list(nx.topological_sort(condensed))
-            self._reach = self._reach_by_workload(condensed, members, order)
-            self._cycles = self._find_cycles(graph, members)
-        else:
-            self._reach = self._reach_by_workload(graph, {wid: [wid] for wid in order}, order)
+        if nx.is_directed_acyclic_graph(graph):
+            return
+        self._cyclic = [
+            sorted(names) for names in nx.strongly_connected_components(graph) if len(names) > 1
+        ]
+        del graph
+        self._cycles = self._cycles_in(self._cyclic)
 
-    def _reach_by_workload(
-        self, dag: nx.DiGraph, members: Mapping[Hashable, list[str]], order: list[Hashable]
-    ) -> dict[str, int]:
-        """The depended-on workloads each workload reaches, walking the DAG from the leaves up.
-
-        Members of one cycle reach each other, so they share one set (their own bit is
-        removed when a risk is read)."""
-        bit = self._bit
-        own = {node: sum(bit.get(m, 0) for m in names) for node, names in members.items()}
-        below: dict[Hashable, int] = {}
-        successors = dag.successors
-        for node in reversed(order):
-            acc = 0
-            for succ in successors(node):
-                acc |= own[succ] | below[succ]
-            below[node] = acc
-        reach: dict[str, int] = {}
-        for node, bits in below.items():
-            names = members[node]
-            shared = bits | own[node] if len(names) > 1 else bits
-            if shared:
-                for member in names:
-                    reach[member] = shared
-        return reach
-
-    def _find_cycles(
-        self, graph: nx.DiGraph, members: Mapping[Hashable, list[str]]
-    ) -> tuple[tuple[str, ...], ...]:
+    def _cycles_in(self, components: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
         import networkx as nx
 
+        board = self._board
         cycles = []
-        for names in members.values():
-            if len(names) < 2:
-                continue
-            start = min(names, key=self._board.index_of)
-            edges = nx.find_cycle(graph.subgraph(names), source=start)
+        for names in components:
+            start = min(names, key=board.index_of)
+            # The component as a graph of its own, each workload's edges in the order of its
+            # dependencies: the cycle found is the one `subgraph(names)` of the whole graph
+            # gives, at half the cost on a cycle of 100,000.
+            members = set(names)
+            graph = nx.DiGraph()
+            graph.add_nodes_from(names)
+            graph.add_edges_from(
+                (wid, dep)
+                for wid in names
+                for dep in board.workload(wid).depends_on
+                if dep in members
+            )
+            edges = nx.find_cycle(graph, source=start)
             cycle = [edge[0] for edge in edges]
-            turn = cycle.index(min(cycle, key=self._board.index_of))
+            turn = cycle.index(min(cycle, key=board.index_of))
             cycles.append(tuple(cycle[turn:] + cycle[:turn]))
-        cycles.sort(key=lambda cycle: self._board.index_of(cycle[0]))
+        cycles.sort(key=lambda cycle: board.index_of(cycle[0]))
         return tuple(cycles)
 
 
