@@ -14,14 +14,13 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
-import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.reliability.conftest import mount_command
 from whiteboard.cli import main
 from whiteboard.export import MAX_HANDOUT_WORKLOADS, ExportError, ExportOptions, export_all
 from whiteboard.model import Board, Workload, board_to_json, save_board
@@ -70,34 +69,6 @@ def one_line(err: str) -> str:
 
 
 # -- a small real disk (tmpfs), where permitted --------------------------------------------------
-
-
-def _mount(*args: str) -> bool:
-    if shutil.which("mount") is None:
-        return False
-    try:
-        result = subprocess.run(["mount", *args], capture_output=True, timeout=30, check=False)
-    except OSError:
-        return False
-    return result.returncode == 0
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
-    """Mount a tmpfs of the given size (`8m`) and return its folder; skip where not permitted."""
-    mounted: list[Path] = []
-
-    def mount(size: str) -> Path:
-        point = tmp_path / f"disk{len(mounted)}"
-        point.mkdir()
-        if not _mount("-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(point)):
-            pytest.skip("mounting a small tmpfs is not permitted here (needs root)")
-        mounted.append(point)
-        return point
-
-    yield mount
-    for point in reversed(mounted):
-        subprocess.run(["umount", "-l", str(point)], capture_output=True, timeout=30, check=False)
 
 
 def fill_up(disk: Path, leave: int) -> Path:
@@ -163,7 +134,7 @@ def test_a_read_only_mount_gives_one_line_naming_the_destination(
     disk = small_disk("8m")
     assert main(export_args(first, disk)) == 0
     before = snapshot(disk)
-    if not _mount("-o", "remount,ro", str(disk)):
+    if not mount_command("-o", "remount,ro", str(disk)):
         pytest.skip("remounting read-only is not permitted here")
     capsys.readouterr()
     for args in (export_args(second, disk), ["export", str(second), "--frames", str(disk / "f")]):

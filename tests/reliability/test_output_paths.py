@@ -3,10 +3,9 @@ the file, or a read-only place gives one line and exit 2, never a traceback (iss
 
 from __future__ import annotations
 
-import contextlib
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,22 +15,8 @@ from whiteboard.paths import DEMO_BOARD
 
 
 @pytest.fixture
-def read_only_folder(tmp_path: Path) -> Iterator[Path]:
-    """A read-only file system (a chmod does not stop root; EROFS does)."""
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
-        capture_output=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip("cannot mount a read-only tmpfs here")
-    try:
-        yield folder
-    finally:
-        with contextlib.suppress(OSError):
-            subprocess.run(["umount", str(folder)], check=False)
+def read_only_folder(small_disk: Callable[..., Path]) -> Path:
+    return small_disk("64k", read_only=True)
 
 
 def _commands(target: Path, csv: Path) -> dict[str, list[str]]:
@@ -71,28 +56,19 @@ def test_a_bad_output_place_is_one_line_and_exit_2(
     assert expected in err and "Traceback" not in err
 
 
-def test_a_screenshot_into_a_full_disk_is_one_line(tmp_path: Path) -> None:
+def test_a_screenshot_into_a_full_disk_is_one_line(
+    tmp_path: Path, small_disk: Callable[..., Path]
+) -> None:
     """The check up front passes (the folder is writable), then the write fails for real."""
-    folder = tmp_path / "full"
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", str(folder)],
+    folder = small_disk("4k")
+    result = subprocess.run(
+        [sys.executable, "-m", "whiteboard", "--screenshot", str(folder / "shot.png")],
         capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
+        env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
-    if mounted.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here")
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "whiteboard", "--screenshot", str(folder / "shot.png")],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-            env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-        )
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
     ours = [line for line in result.stderr.splitlines() if line.startswith("whiteboard:")]
     assert result.returncode == 2, result.stderr
     assert ours == [f"whiteboard: --screenshot {folder / 'shot.png'}: no space left on device"]
