@@ -49,7 +49,8 @@ def test_a_bad_output_place_is_one_line_and_exit_2(
     elif place == "a folder":
         target, expected = tmp_path, "is a folder"
     else:
-        target, expected = request.getfixturevalue("read_only_folder") / "out", "not writable"
+        folder = request.getfixturevalue("read_only_folder")
+        target, expected = folder / "out", "read-only file system"
     assert main(_commands(target, inventory)[command]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("whiteboard: "), err

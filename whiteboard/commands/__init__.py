@@ -11,6 +11,6 @@ def check_output(path: Path, option: str, what: str = "file") -> None:
     from whiteboard.model.atomic import output_problem
     from whiteboard.model.text import visible
 
-    problem = output_problem(path, what)
+    problem = output_problem(path, f"give a {what} name")
     if problem is not None:
         raise UserError(f"{option} {visible(str(path))}: {visible(problem)}")

@@ -62,10 +62,11 @@ def run(args: argparse.Namespace) -> int:
         if args.screenshot is None:
             raise
         from whiteboard.cli import UserError
+        from whiteboard.model.atomic import reason
         from whiteboard.model.text import visible
 
-        reason = (error.strerror or str(error)).lower()
-        raise UserError(f"--screenshot {visible(str(args.screenshot))}: {reason}") from None
+        why = reason(error)
+        raise UserError(f"--screenshot {visible(str(args.screenshot))}: {why}") from None
 
 
 def run_from_argv(argv: Sequence[str]) -> int:

@@ -27,8 +27,17 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Private today; shared so that saves and exports make, sync and sweep temp files one way.
-from whiteboard.model.atomic import current_umask, fsync_folder, resolve_target, sweep_stale_temps
+# Shared so that saves and exports check, make, sync and sweep their files one way.
+from whiteboard.model.atomic import (
+    current_umask,
+    folder_write_problem,
+    fsync_folder,
+    output_problem,
+    reason,
+    resolve_target,
+    shown_folder,
+    sweep_stale_temps,
+)
 
 #: os.link errors meaning "this file system has no hard links": that file gets no backup.
 _NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK})
@@ -46,40 +55,11 @@ class ExportError(Exception):
         self.forceable = forceable
 
 
-def reason(error: OSError) -> str:
-    """An OSError's cause in words, without a file name: `no space left on device`."""
-    text = error.strerror or (os.strerror(error.errno) if error.errno else "") or str(error)
-    return text[:1].lower() + text[1:]
-
-
-def _cannot_write_in(folder: Path) -> str | None:
-    """None when new files can be made in `folder`, else why not in words."""
-    if os.access(folder, os.W_OK | os.X_OK):
-        return None
-    if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
-        return "read-only file system"
-    return "permission denied"
-
-
-def _shown(folder: Path) -> Path:
-    """A folder as an error names it: as given, except `.` (the current folder) in full."""
-    return Path(os.path.abspath(folder)) if str(folder) in ("", ".") else folder
-
-
 def check_file_destination(path: Path, option: str) -> None:
     """Refuse, before anything is rendered, a file destination that cannot be written."""
-    target = resolve_target(path)
-    folder = _shown(target.parent)
-    if target.is_dir():
-        raise ExportError(f"{path}: is a folder; {option} needs a file name")
-    if target.exists() and not target.is_file():
-        raise ExportError(f"{path}: is not a regular file; {option} needs a file name")
-    if not folder.exists():
-        raise ExportError(f"{path}: folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ExportError(f"{path}: {folder} is a file, not a folder")
-    if (why := _cannot_write_in(folder)) is not None:
-        raise ExportError(f"{path}: cannot write in {folder}: {why}")
+    problem = output_problem(path, f"{option} needs a file name")
+    if problem is not None:
+        raise ExportError(f"{path}: {problem}")
 
 
 def check_folder_destination(path: Path, option: str) -> None:
@@ -88,15 +68,15 @@ def check_folder_destination(path: Path, option: str) -> None:
     if path.exists():
         if not path.is_dir():
             raise ExportError(f"{path}: is a file; {option} needs a folder")
-        if (why := _cannot_write_in(path)) is not None:
+        if (why := folder_write_problem(path)) is not None:
             raise ExportError(f"{path}: cannot write in it: {why}")
         return
-    parent = _shown(path.parent)
+    parent = shown_folder(path.parent)
     if not parent.exists():
         raise ExportError(f"{path}: folder {parent} does not exist")
     if not parent.is_dir():
         raise ExportError(f"{path}: {parent} is a file, not a folder")
-    if (why := _cannot_write_in(parent)) is not None:
+    if (why := folder_write_problem(parent)) is not None:
         raise ExportError(f"{path}: cannot make it in {parent}: {why}")
 
 

@@ -26,21 +26,46 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
-def output_problem(path: str | os.PathLike[str], what: str = "file") -> str | None:
-    """Why a file could not be written at `path`, as one phrase after the path, or None.
+def reason(error: OSError) -> str:
+    """An OSError's cause in words, without a file name: `no space left on device`."""
+    text = error.strerror or (os.strerror(error.errno) if error.errno else "") or str(error)
+    return text[:1].lower() + text[1:]
 
-    Checked before any work starts, so a long render does not end in a traceback: a missing
-    folder, a folder where a file should be, a place that is read-only (a read-only file
-    system refuses even root), or an existing file that cannot be replaced.
+
+def folder_write_problem(folder: Path) -> str | None:
+    """None when new files can be made in `folder`, else why not in words (a read-only file
+    system refuses even root, where a chmod does not)."""
+    if os.access(folder, os.W_OK | os.X_OK):
+        return None
+    if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+        return "read-only file system"
+    return "permission denied"
+
+
+def shown_folder(folder: Path) -> Path:
+    """A folder as an error names it: as given, except `.` (the current folder) in full."""
+    return Path(os.path.abspath(folder)) if str(folder) in ("", ".") else folder
+
+
+def output_problem(path: str | os.PathLike[str], need: str = "give a file name") -> str | None:
+    """Why a file could not be written at `path`, as one phrase to follow the path, or None.
+
+    Checked before any work starts (saves, screenshots, every export), so a long render does
+    not end in a traceback: a folder or a device where the file should be, a missing folder,
+    a place that cannot be written. `need` says what the user should give instead of a folder.
     """
     target = resolve_target(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = shown_folder(target.parent)
     if target.is_dir():
-        return f"is a folder; give a {what} name"
-    if not folder.is_dir():
+        return f"is a folder; {need}"
+    if target.exists() and not target.is_file():
+        return f"is not a regular file; {need}"
+    if not folder.exists():
         return f"folder {folder} does not exist"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"folder {folder} is not writable"
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    if (why := folder_write_problem(folder)) is not None:
+        return f"cannot write in {folder}: {why}"
     return None
 
 
