@@ -28,6 +28,7 @@ from whiteboard.export.transaction import (
     check_folder_destination,
 )
 from whiteboard.model import Board
+from whiteboard.model.preferences import ExportChoices
 
 Paper = Literal["a4", "letter"]
 Progress = Callable[[int, int, str], None]
@@ -61,6 +62,17 @@ class ExportOptions:
     @property
     def any(self) -> bool:
         return any(path is not None for path in (self.png, self.svg, self.pdf, self.terraform))
+
+
+def export_choices(options: ExportOptions) -> ExportChoices:
+    """What `options` asked for, as the export dialog remembers it for next time."""
+    return ExportChoices(
+        png=options.png is not None,
+        svg=options.svg is not None,
+        pdf=options.pdf is not None,
+        terraform=options.terraform is not None,
+        paper=options.paper,
+    )
 
 
 def chart_path(path: Path) -> Path:
@@ -181,4 +193,5 @@ __all__ = [
     "chart_path",
     "check_options",
     "export_all",
+    "export_choices",
 ]

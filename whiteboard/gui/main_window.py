@@ -14,7 +14,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from whiteboard.catalog import default_catalog
-from whiteboard.export import ExportOptions
+from whiteboard.export import ExportOptions, export_choices
 from whiteboard.gui import commands
 from whiteboard.gui.actions import Action, install_actions
 from whiteboard.gui.canvas import SlideView
@@ -314,13 +314,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {len(outcome)} files to {where}.", 10000)
 
     def _remember_export_choices(self, options: ExportOptions) -> None:
-        ticked = {
-            "png": options.png is not None,
-            "svg": options.svg is not None,
-            "pdf": options.pdf is not None,
-            "terraform": options.terraform is not None,
-        }
-        problem = self.preferences.update(export={**ticked, "paper": options.paper})
+        problem = self.preferences.update(export=export_choices(options).model_dump())
         if problem:
             self.statusBar().showMessage(problem, 8000)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from whiteboard.model import Board, Workload
 from whiteboard.scoring.feasibility import TargetFacts
-from whiteboard.scoring.reach import _Graph, _Reach
+from whiteboard.scoring.reach import Reach, ReachGraph
 from whiteboard.scoring.rules import EPHEMERAL_TARGETS
 
 #: How many of the most depended-on fragile workloads get an exact transitive count.
@@ -57,7 +57,7 @@ class DependencyIndex:
     The cycles are found on construction (networkx, lazily imported): `whiteboard validate`
     needs nothing more. What the workloads reach (`risk`, `dependants`, `weakest_links`) is
     worked out on first use, on the graph with each cycle collapsed into one component
-    (`_Graph`). Which workloads are fragile is kept apart from the graph, so a drop that makes
+    (`ReachGraph`). Which workloads are fragile is kept apart from the graph, so a drop that makes
     one workload fragile (or not) adjusts the counts of what depends on it (`with_fragility`)
     instead of rebuilding the index.
     """
@@ -68,8 +68,8 @@ class DependencyIndex:
         self._fragile = dict(fragile)
         self._cyclic: list[list[str]] = []
         self._cycles: tuple[tuple[str, ...], ...] = ()
-        self._graph_cache: _Graph | None = None
-        self._reach_cache: _Reach | None = None
+        self._graph_cache: ReachGraph | None = None
+        self._reach_cache: Reach | None = None
         if self._depended:
             self._find_cycles()
 
@@ -160,14 +160,14 @@ class DependencyIndex:
 
     # -- analysis -------------------------------------------------------------------------------
 
-    def _graph(self) -> _Graph:
+    def _graph(self) -> ReachGraph:
         if self._graph_cache is None:
-            self._graph_cache = _Graph(self._board, self._cyclic)
+            self._graph_cache = ReachGraph(self._board, self._cyclic)
         return self._graph_cache
 
-    def _reach(self) -> _Reach:
+    def _reach(self) -> Reach:
         if self._reach_cache is None:
-            self._reach_cache = _Reach.build(self._graph(), self._fragile)
+            self._reach_cache = Reach.build(self._graph(), self._fragile)
         return self._reach_cache
 
     def _find_cycles(self) -> None:

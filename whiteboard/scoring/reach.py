@@ -1,8 +1,8 @@
 """What each workload reaches through its dependencies, in memory that grows with the board,
 not with the square of its longest chain.
 
-`_Graph` is the dependency graph as integer lists with each cycle collapsed into one component;
-`_Reach` keeps, per component, the exact count of fragile workloads it reaches and the few
+`ReachGraph` is the dependency graph as integer lists with each cycle collapsed into one component;
+`Reach` keeps, per component, the exact count of fragile workloads it reaches and the few
 smallest of their ids (enough to name some); `_Sweep` counts with bit sets only where large parts
 of the graph meet, dropping each set as soon as nothing needs it and slicing the work when the
 live sets would pass LIVE_BITS_BUDGET. Used by `dependencies.DependencyIndex`.
@@ -28,7 +28,7 @@ LIVE_BITS_BUDGET = 1 << 30
 MIN_PASS_BITS = 1 << 13
 
 
-class _Graph:
+class ReachGraph:
     """The dependency graph as integer lists, each cycle collapsed into one component.
 
     Workload i (board order) belongs to component `comp[i]`: i itself, or for the members of a
@@ -75,7 +75,7 @@ class _Graph:
         for r, wid in enumerate(self.ids):
             rank[position[wid]] = r
         #: Workloads with enough dependencies to crowd out the kept ranks of what they reach
-        #: (see `_Reach.names`) -> the positions of those dependencies.
+        #: (see `Reach.names`) -> the positions of those dependencies.
         self.crowded = {
             i: tuple(position[dep] for dep in w.depends_on)
             for i, w in enumerate(workloads)
@@ -121,9 +121,9 @@ def _postorder(comp: Sequence[int], succ: Sequence[Sequence[int]]) -> list[int]:
     return order
 
 
-class _Reach:
+class Reach:
     """For each component c, facts about D(c): the fragile workloads among its members and
-    among everything it depends on, down the chain (by rank, see `_Graph`).
+    among everything it depends on, down the chain (by rank, see `ReachGraph`).
 
     `count[c]` is the exact size of D(c) and `lowest[c]` its LOWEST_KEPT smallest ranks (None
     after `flipped`, until asked again). A workload's inherited risk is D of its component
@@ -156,7 +156,7 @@ class _Reach:
         self.settled = False
 
     @classmethod
-    def build(cls, graph: _Graph, fragile: Mapping[str, str]) -> _Reach:
+    def build(cls, graph: ReachGraph, fragile: Mapping[str, str]) -> Reach:
         size = len(graph.comp)
         own: list[tuple[int, ...]] = [()] * size
         cycles: dict[int, list[int]] = {}
@@ -204,7 +204,7 @@ class _Reach:
                 count[c] = count[one] + len(own[c])
         return cls(own, count, cast("list[tuple[int, ...] | None]", lowest))
 
-    def flipped(self, graph: _Graph, flips: Sequence[tuple[str, int]]) -> _Reach:
+    def flipped(self, graph: ReachGraph, flips: Sequence[tuple[str, int]]) -> Reach:
         """The facts after these workloads became fragile (+1) or stopped being so (-1): every
         component that reaches one counts one more or one fewer, and forgets its kept ranks."""
         own, count, lowest = self.own.copy(), self.count.copy(), self.lowest.copy()
@@ -221,10 +221,10 @@ class _Reach:
                 touched.add(up)
         comp = graph.comp
         picked = {at: names for at, names in self.picked.items() if comp[at] not in touched}
-        return _Reach(own, count, lowest, picked)
+        return Reach(own, count, lowest, picked)
 
     def names(
-        self, graph: _Graph, fragile: Mapping[str, str], at: int, skip: set[int], count: int
+        self, graph: ReachGraph, fragile: Mapping[str, str], at: int, skip: set[int], count: int
     ) -> tuple[int, ...]:
         """The NAMES_SHOWN smallest ranks that workload `at` reaches, less those in `skip`."""
         kept = self._lowest(graph, graph.comp[at])
@@ -236,7 +236,7 @@ class _Reach:
             self._settle(graph, fragile)
         return self.picked[at]
 
-    def _settle(self, graph: _Graph, fragile: Mapping[str, str]) -> None:
+    def _settle(self, graph: ReachGraph, fragile: Mapping[str, str]) -> None:
         """Names for every workload whose direct dependencies crowd out its kept ranks, all
         in one sweep of bit sets in rank order, stopped as soon as all of them have theirs."""
         rank, ids = graph.rank, graph.ids
@@ -274,7 +274,7 @@ class _Reach:
             if not left:
                 break
 
-    def _lowest(self, graph: _Graph, c: int) -> tuple[int, ...]:
+    def _lowest(self, graph: ReachGraph, c: int) -> tuple[int, ...]:
         """`lowest[c]`, worked out again (with what it depends on) when `flipped` dropped it."""
         lowest = self.lowest
         kept = lowest[c]
@@ -323,7 +323,7 @@ class _Sweep:
 
     def __init__(
         self,
-        graph: _Graph,
+        graph: ReachGraph,
         own: Sequence[tuple[int, ...]],
         lowest: Sequence[tuple[int, ...]],
         targets: Sequence[int],
