@@ -17,7 +17,10 @@ def test_valid_board_prints_one_summary_line(capsys: pytest.CaptureFixture[str])
     assert main(["validate", str(DEMO_BOARD)]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) >= 1
-    assert "valid board 'Alpine Outfitters - compute workshop': 12 workloads, 7 placed" in out[0]
+    assert (
+        "valid board 'Alpine Outfitters - compute workshop' (2018 edition): 12 workloads, 7 placed"
+        in out[0]
+    )
 
 
 def _demo() -> dict:
@@ -36,7 +39,7 @@ CASES = {
     "dupes.json": json.dumps(
         {**_demo(), "workloads": [{"id": "a", "name": "A"}] * 2, "placements": {}}
     ).encode(),
-    "newer.json": json.dumps({**_demo(), "schema_version": 2}).encode(),
+    "newer.json": json.dumps({**_demo(), "schema_version": 3}).encode(),
 }
 
 

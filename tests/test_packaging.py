@@ -106,9 +106,7 @@ def test_the_wheel_carries_fonts_icons_story_demo_board_and_templates(wheel: Pat
     assert not any(name.startswith(("tests/", "assets/", "templates/")) for name in names)
 
 
-def test_the_installed_app_works_from_any_folder(
-    installed: dict[str, str], tmp_path: Path
-) -> None:
+def test_the_installed_app_works_from_any_folder(installed: dict[str, str], tmp_path: Path) -> None:
     env = installed
     where = _run(
         ["python", "-c", "import whiteboard.paths as p; print(p.__file__); print(p.DEMO_BOARD)"],

@@ -1,4 +1,4 @@
-"""The catalog: the five targets with sourced, dated limits, validated on load."""
+"""The catalog: targets with sourced, dated limits, the editions and pillars, checked on load."""
 
 from __future__ import annotations
 
@@ -10,10 +10,34 @@ import pytest
 
 from whiteboard.catalog import CATALOG_FILE, CatalogError, default_catalog, load_catalog
 from whiteboard.model import TARGET_IDS
+from whiteboard.model.vocab import EDITION_TARGETS, PILLAR_IDS
+
+CLASSIC = ("bare_metal", "ec2", "containers", "fargate", "lambda")
 
 
-def test_targets_are_the_five_contract_ids_in_slide_order() -> None:
-    assert tuple(t.id for t in default_catalog().targets) == TARGET_IDS
+def test_the_2018_edition_keeps_the_five_contract_ids_in_slide_order() -> None:
+    assert default_catalog().edition("2018").targets == CLASSIC
+    assert EDITION_TARGETS["2018"] == CLASSIC
+
+
+def test_the_2026_edition_adds_the_managed_rungs_in_rank_order() -> None:
+    targets = default_catalog().edition("2026").targets
+    assert targets == (
+        "bare_metal",
+        "ec2",
+        "containers",
+        "managed_containers",
+        "fargate",
+        "lambda_managed",
+        "lambda",
+    )
+    assert tuple(t.id for t in default_catalog().targets) == TARGET_IDS == targets
+
+
+def test_pillars_are_one_table_of_ids_names_and_short_names() -> None:
+    pillars = default_catalog().pillars
+    assert tuple(p.id for p in pillars) == PILLAR_IDS
+    assert all(p.name and p.short_name for p in pillars)
 
 
 def test_every_limit_carries_a_source_url_and_a_checked_on_date() -> None:
@@ -45,10 +69,31 @@ def test_every_limit_carries_a_source_url_and_a_checked_on_date() -> None:
         ("bare_metal", "hardware_access", True),
         ("bare_metal", "license_physical_hosts", True),
         ("containers", "control_plane_fee_usd_per_hour", 0.1),
+        ("managed_containers", "gpu", True),
+        ("managed_containers", "operating_systems", ["linux"]),
+        ("managed_containers", "long_lived_listeners", True),
+        ("lambda_managed", "max_runtime_s", 900),
+        ("lambda_managed", "cold_starts", False),
+        ("lambda_managed", "long_lived_listeners", False),
     ],
 )
 def test_documented_facts(target: str, limit: str, value: object) -> None:
-    assert getattr(default_catalog().target(target).limits, limit).value == value
+    fact = getattr(default_catalog().target(target).limits, limit)
+    assert fact.value == value
+    assert fact.confirmed
+
+
+def test_facts_no_aws_page_confirmed_are_marked() -> None:
+    unconfirmed = {
+        (target.id, name)
+        for target in default_catalog().targets
+        for name, limit in target.limits.items()
+        if not limit.confirmed
+    }
+    assert ("lambda_managed", "max_memory_gib") in unconfirmed
+    assert ("lambda_managed", "gpu") in unconfirmed
+    assert ("managed_containers", "compliance_programs") in unconfirmed
+    assert all(t in ("managed_containers", "lambda_managed") for t, _ in unconfirmed)
 
 
 def test_provider_takes_more_layers_the_higher_the_abstraction() -> None:
@@ -58,13 +103,30 @@ def test_provider_takes_more_layers_the_higher_the_abstraction() -> None:
     assert containers.provider_runs("container_control_plane")
     assert not containers.provider_runs("container_data_plane")
     assert default_catalog().target("fargate").provider_runs("container_data_plane")
+    managed = default_catalog().target("managed_containers")
+    assert managed.provider_runs("guest_os") and managed.provider_runs("container_data_plane")
 
 
 def test_services_on_the_slide() -> None:
-    names = {t.id: [s.name for s in t.services] for t in default_catalog().targets}
+    catalog = default_catalog()
+    names = {t.id: [s.name for s in t.services] for t in catalog.targets}
     assert "EC2 i3.metal" in names["bare_metal"]
     assert {"Amazon EC2", "Amazon Lightsail"} <= set(names["ec2"])
     assert {"Amazon ECS", "Amazon EKS"} <= set(names["containers"])
+    assert {"ECS Managed Instances", "EKS Auto Mode"} <= set(names["managed_containers"])
+    assert names["lambda_managed"] == ["Lambda Managed Instances"]
+
+
+def test_one_display_name_and_one_short_name_per_target() -> None:
+    catalog = default_catalog()
+    assert catalog.short_names("2018") == {
+        "bare_metal": "Bare metal",
+        "ec2": "EC2",
+        "containers": "ECS / EKS",
+        "fargate": "Fargate",
+        "lambda": "Lambda",
+    }
+    assert list(catalog.display_names("2026")) == list(catalog.edition("2026").targets)
 
 
 def _broken_copy(tmp_path: Path, mutate) -> Path:
@@ -79,11 +141,22 @@ def test_a_limit_without_source_is_refused(tmp_path: Path) -> None:
     path = _broken_copy(
         tmp_path, lambda d: d["targets"][4]["limits"]["max_runtime_s"].pop("source")
     )
-    with pytest.raises(CatalogError, match=r"targets\[4\]\.limits\.max_runtime_s\.source"):
+    with pytest.raises(
+        CatalogError, match=r"target 'fargate' \(targets\[4\]\): limits\.max_runtime_s\.source"
+    ):
         load_catalog(path)
 
 
-def test_a_missing_target_is_refused(tmp_path: Path) -> None:
+def test_a_target_an_edition_names_must_be_described(tmp_path: Path) -> None:
     path = _broken_copy(tmp_path, lambda d: d["targets"].pop(0))
-    with pytest.raises(CatalogError, match="targets must be bare_metal"):
+    with pytest.raises(CatalogError, match="edition 2018 names unknown target bare_metal"):
         load_catalog(path)
+
+
+def test_editions_list_their_targets_by_rank(tmp_path: Path) -> None:
+    def swap(data: dict) -> None:
+        targets = data["editions"][0]["targets"]
+        targets[0], targets[1] = targets[1], targets[0]
+
+    with pytest.raises(CatalogError, match="edition 2018: targets must be in rank order"):
+        load_catalog(_broken_copy(tmp_path, swap))

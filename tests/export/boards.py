@@ -50,6 +50,73 @@ def hostile_board(unplaced: bool = True) -> Board:
     return Board(name=BOARD_NAME, workloads=tuple(workloads), placements=placements)  # type: ignore[arg-type]
 
 
+#: More hostile names for the 2026 board's new workloads (kept apart from HOSTILE_NAMES, which
+#: the 2018-shaped hostile board must show every one of).
+HOSTILE_NAMES_2026 = {
+    "bidi": "invoice\u202egpj.exe \u2066x\u2069",
+    "heredoc": "<<EOF\nrm -rf /\nEOF",
+    "jsonish": '{"a": [1, 2]} // not a comment # nor this',
+    "percent": "100% ${var.x} %%{y} $${z}",
+}
+#: workload id -> (name, target, extra fields): the new targets of the 2026 edition.
+_LAYOUT_2026: dict[str, tuple[str, str, dict[str, object]]] = {
+    # Tasks on managed hosts: a plain one calling a function on managed hosts and a Fargate
+    # service, a GPU one and a big-scratch one (its own hosts / the shared hosts' volume).
+    "mi-web": (
+        HOSTILE_NAMES_2026["bidi"],
+        "managed_containers",
+        {"architecture": "cattle", "depends_on": ("lmi-events", "web-shop")},
+    ),
+    "mi-gpu": (
+        HOSTILE_NAMES["interp"],
+        "managed_containers",
+        {"gpu": True, "vcpu": 8, "memory_gib": 30, "traffic": "idle", "max_runtime_s": 7200},
+    ),
+    "shared-mi": (
+        HOSTILE_NAMES_2026["heredoc"],
+        "managed_containers",
+        {"vcpu": 3, "memory_gib": 9, "ephemeral_storage_gib": 50, "depends_on": ("moscow",)},
+    ),
+    # Functions on managed hosts: event-driven (a DLQ), an always-on service (synchronous, a
+    # note), a memory-heavy one, and two that call the same Fargate service (one shared rule).
+    "lmi-events": (
+        HOSTILE_NAMES_2026["jsonish"],
+        "lambda_managed",
+        {"traffic": "event_driven", "max_runtime_s": 120, "depends_on": ("web-shop",)},
+    ),
+    "lmi-api": (
+        HOSTILE_NAMES_2026["percent"],
+        "lambda_managed",
+        {"traffic": "steady", "vcpu": 2, "memory_gib": 10, "depends_on": ("web-shop", "mi-web")},
+    ),
+    "m" + "i" * 62 + "x": (
+        LONG_NAME,
+        "lambda_managed",
+        {"traffic": "idle", "vcpu": 0.25, "memory_gib": 0.5, "max_runtime_s": 3600},
+    ),
+}
+
+
+def hostile_board_2026() -> Board:
+    """All seven targets of the 2026 edition: the hostile board plus workloads on managed hosts,
+    their names as hostile, calling and called across targets."""
+    board = hostile_board()
+    workloads = [
+        Workload(id=workload_id, name=name, **extra)  # type: ignore[arg-type]
+        for workload_id, (name, _, extra) in _LAYOUT_2026.items()
+    ]
+    placements = {**board.placements}
+    placements.update({workload_id: t for workload_id, (_, t, _) in _LAYOUT_2026.items()})
+    shared = board.workload("shared")
+    calls_new = shared.model_copy(update={"depends_on": (*shared.depends_on, "lmi-api")})
+    return Board(
+        name=BOARD_NAME,
+        edition="2026",
+        workloads=(*(calls_new if w.id == "shared" else w for w in board.workloads), *workloads),
+        placements=placements,  # type: ignore[arg-type]
+    )
+
+
 def sized_board(count: int) -> Board:
     """`count` workloads spread over the five targets with a chain of dependencies."""
     targets = ("bare_metal", "ec2", "containers", "fargate", "lambda")

@@ -133,6 +133,9 @@ def test_help_documents_the_chart_suffix(capsys: pytest.CaptureFixture[str]) -> 
 def test_hostile_names_survive_every_format(hostile: Board, tmp_path: Path) -> None:
     import struct
 
+    # Five wide columns, so the short names fit their cards whole (seven narrow ones cut them).
+    hostile = hostile.with_edition("2018")
+
     options = ExportOptions(
         png=tmp_path / "h.png",
         svg=tmp_path / "h.svg",

@@ -6,14 +6,17 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from tests.export.boards import BOARD_NAME, HOSTILE_NAMES
 from whiteboard.export.handout import render_handout
-from whiteboard.model import Board
-from whiteboard.slides.story import default_story
+from whiteboard.model import Board, load_board
+from whiteboard.slides.story import story_of
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 DAY = dt.date(2026, 11, 25)
 
@@ -42,12 +45,30 @@ def test_cover_names_the_board_and_the_date(demo_pdf: bytes, demo_board: Board) 
     assert "2026-11-25" in cover
 
 
-def test_every_story_step_has_a_page_with_its_notes(demo_pdf: bytes) -> None:
-    pages = [_flat(page) for page in _pages(demo_pdf)][2:]  # after cover and contents
-    for step in default_story().steps:
+def _story_pages_match(pdf: bytes, edition: str) -> None:
+    pages = [_flat(page) for page in _pages(pdf)][2:]  # after cover and contents
+    for step in story_of(edition).steps:
         heading = f"{step.number}. {step.title}"
-        page = next(p for p in pages if heading in p[:200])
+        page = next(p for p in pages if heading in p[:300])
         assert _flat(step.notes)[:60] in page
+
+
+def test_every_story_step_has_a_page_with_its_notes(demo_pdf: bytes) -> None:
+    _story_pages_match(demo_pdf, "2018")
+    assert "built up in 8 steps" in _flat("\n".join(_pages(demo_pdf)))
+
+
+def test_a_2026_handout_tells_ten_steps_and_covers_the_new_targets() -> None:
+    board = load_board(FIXTURES / "board_v2.json")
+    pdf = render_handout(board, date=DAY)
+    _story_pages_match(pdf, "2026")
+    text = _flat("\n".join(_pages(pdf)))
+    assert "built up in 10 steps (2026 edition: today's targets)" in text
+    for name in ("ECS Managed Instances / EKS Auto Mode", "Lambda Managed Instances"):
+        assert f"Placed on {name}: overall" in text
+    summary = text[text.index("Board summary") :]
+    assert "ECS Managed Instances / EKS Auto Mode 1" in summary
+    assert "Lambda Managed Instances 1" in summary
 
 
 def test_sections_and_contents_with_page_numbers(demo_pdf: bytes, demo_board: Board) -> None:
@@ -77,15 +98,15 @@ def test_sections_and_contents_with_page_numbers(demo_pdf: bytes, demo_board: Bo
 def test_summary_reports_infeasible_placements_and_weakest_links(demo_pdf: bytes) -> None:
     summary = next(_flat(p) for p in _pages(demo_pdf) if p.startswith("Board summary"))
     assert "Placements that break a limit" in summary
-    assert "Nightly sales ETL on Lambda" in summary
+    assert "Nightly sales ETL on AWS Lambda" in summary
     assert "orders-db is a single point of failure" in summary
 
 
 def test_workload_sections_show_scores_reasons_and_alternatives(demo_pdf: bytes) -> None:
     text = _flat("\n".join(_pages(demo_pdf)))
-    assert "Placed on Lambda functions" in text
-    assert "Limits Lambda functions breaks" in text
-    assert "Recommended instead: Fargate" in text
+    assert "Placed on AWS Lambda" in text
+    assert "Limits AWS Lambda breaks" in text
+    assert "Recommended instead: AWS Fargate" in text
     assert "Why these scores on" in text
     assert "Not placed yet." in text
 

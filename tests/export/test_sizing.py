@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -61,3 +62,130 @@ def test_lambda_settings_stay_within_the_service_limits() -> None:
     )
     assert (small.memory_mb, small.timeout_s, small.storage_mb) == (443, 3, 512)
     assert small.notes == ()
+
+
+# -- managed hosts: tasks on ECS Managed Instances, functions on Lambda Managed Instances ---------
+
+runtimes = st.one_of(st.none(), st.integers(min_value=1, max_value=7 * 24 * 3600))
+
+
+@given(vcpus, memories)
+def test_tasks_on_managed_hosts_get_what_they_ask_without_fargate_pairs(
+    vcpu: float, memory: float
+) -> None:
+    size = sizing.managed_instances_task_size(
+        Workload(id="w", name="W", vcpu=vcpu, memory_gib=memory, ephemeral_storage_gib=500)
+    )
+    assert size.storage_gib is None  # the capacity provider sizes each host's tasks volume
+    assert size.cpu >= vcpu * 1024 and size.memory_mib >= memory * 1024
+    assert size.cpu < max(vcpu * 1024 + 1, 129) and size.memory_mib < max(memory * 1024 + 1, 257)
+    assert size.notes == ()  # the model's limits are the largest managed host's
+
+
+def test_managed_task_sizes_are_exact_and_have_ecs_minimums() -> None:
+    size = sizing.managed_instances_task_size(Workload(id="w", name="W", vcpu=3, memory_gib=9))
+    assert (size.cpu, size.memory_mib, size.storage_gib) == (3072, 9216, None)
+    tiny = sizing.managed_instances_task_size(Workload(id="w", name="W", vcpu=0.05, memory_gib=0.1))
+    assert (tiny.cpu, tiny.memory_mib) == (128, 256)
+
+
+@given(st.lists(st.tuples(vcpus, memories, st.booleans()), min_size=1, max_size=5))
+def test_managed_hosts_hold_the_largest_task(tasks: list[tuple[float, float, bool]]) -> None:
+    workloads = [
+        Workload(id=f"w{i}", name="W", vcpu=v, memory_gib=m, gpu=g)
+        for i, (v, m, g) in enumerate(tasks)
+    ]
+    hosts = sizing.managed_instances_hosts(workloads)
+    for workload in workloads:
+        size = sizing.managed_instances_task_size(workload)
+        assert hosts.vcpu_min * 1024 >= size.cpu
+        assert hosts.memory_min_mib >= size.memory_mib + sizing.MANAGED_HOST_RESERVED_MIB
+    assert hosts.vcpu_min <= hosts.vcpu_max and hosts.memory_min_mib <= hosts.memory_max_mib
+    assert hosts.gpu == any(w.gpu for w in workloads)
+    assert hosts.storage_gib >= sizing.MANAGED_HOST_BASE_STORAGE_GIB
+
+
+def test_managed_hosts_leave_room_for_two_tasks_and_their_scratch() -> None:
+    hosts = sizing.managed_instances_hosts(
+        [
+            Workload(id="a", name="A", vcpu=2, memory_gib=4, ephemeral_storage_gib=10),
+            Workload(id="b", name="B", vcpu=1, memory_gib=100, ephemeral_storage_gib=50),
+        ]
+    )
+    # The 100 GiB task needs a memory-optimised host: 16 vCPU at 8 GiB per vCPU.
+    assert (hosts.vcpu_min, hosts.vcpu_max) == (2, 16)
+    assert (hosts.memory_min_mib, hosts.memory_max_mib) == (102_400 + 512, 131_072)
+    assert hosts.storage_gib == 30 + 50
+    assert not hosts.gpu
+
+
+@given(vcpus, memories, runtimes)
+def test_managed_functions_get_whole_vcpus_at_an_offered_ratio(
+    vcpu: float, memory: float, runtime: int | None
+) -> None:
+    size = sizing.managed_instances_function_size(
+        Workload(
+            id="w",
+            name="W",
+            vcpu=vcpu,
+            memory_gib=memory,
+            max_runtime_s=runtime,
+            ephemeral_storage_gib=0,
+        )
+    )
+    assert size.memory_gib_per_vcpu in (2, 4, 8)
+    assert size.memory_mb == size.vcpu * size.memory_gib_per_vcpu * 1024
+    assert size.memory_mb >= 2048 and size.vcpu >= 1
+    # The 16 vCPU / 32 GiB maximum is unconfirmed: never a cap, only a note.
+    assert size.vcpu >= vcpu and size.memory_mb >= memory * 1024
+    too_big = size.vcpu > 16 or size.memory_mb > 32 * 1024
+    assert too_big == any("not documented" in note for note in size.notes)
+    assert 1 <= size.timeout_s <= 900
+    if runtime is not None and runtime <= 900:
+        assert size.timeout_s == runtime
+    else:
+        assert size.timeout_s == 900
+        assert any("900 s" in note for note in size.notes)
+
+
+def test_managed_functions_take_the_fewest_vcpus_then_the_least_memory() -> None:
+    def shape(vcpu: float, memory: float) -> tuple[int, int, int]:
+        size = sizing.managed_instances_function_size(
+            Workload(id="w", name="W", vcpu=vcpu, memory_gib=memory, max_runtime_s=60)
+        )
+        return size.memory_mb, size.vcpu, size.memory_gib_per_vcpu
+
+    assert shape(0.25, 0.5) == (2048, 1, 2)  # the minimum: 1 vCPU, 2 GiB
+    assert shape(1, 3) == (4096, 1, 4)
+    assert shape(2, 10) == (16384, 2, 8)  # not 5 vCPU at 2 GiB each
+    assert shape(4, 4) == (8192, 4, 2)
+    assert shape(16, 32) == (32768, 16, 2)
+
+
+def test_managed_function_notes_say_why() -> None:
+    service = sizing.managed_instances_function_size(
+        Workload(id="w", name="W", max_runtime_s=None, ephemeral_storage_gib=0)
+    )
+    assert service.timeout_s == 900
+    assert service.notes == (
+        "is an always-on service; on managed instances a function still runs per invocation, "
+        "each at most 900 s",
+    )
+    batch = sizing.managed_instances_function_size(
+        Workload(
+            id="w", name="W", vcpu=20, memory_gib=64, max_runtime_s=3600, ephemeral_storage_gib=50
+        )
+    )
+    assert (batch.memory_mb, batch.vcpu, batch.timeout_s) == (20 * 4 * 1024, 20, 900)
+    assert len(batch.notes) == 3
+    assert "not documented" in batch.notes[0] and "3600 s" in batch.notes[1]
+    assert "50 GiB of scratch" in batch.notes[2]
+
+
+def test_limits_are_looked_up_by_sizing_rule_not_by_target_id() -> None:
+    from whiteboard.catalog import default_catalog
+
+    for target in default_catalog().targets:
+        assert sizing._limits_for_sizing(target.terraform.sizing) is target.limits
+    with pytest.raises(LookupError, match="0 targets"):
+        sizing._limits_for_sizing("quantum_annealer")

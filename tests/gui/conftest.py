@@ -145,7 +145,7 @@ def card_point(window: MainWindow, workload_id: str) -> QPoint:
 
 def column_point(window: MainWindow, target: str) -> QPoint:
     """Viewport point in the empty lower part of a column's card tray."""
-    x, y, w, h = drop_rects()[target]  # type: ignore[index]
+    x, y, w, h = drop_rects(window.document.board.targets)[target]  # type: ignore[index]
     return window.slide_view.map_scene_point(x + w / 2, y + h * 0.85).toPoint()
 
 

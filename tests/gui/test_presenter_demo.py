@@ -181,3 +181,46 @@ def test_every_demo_build_up_frame_looks_the_same_with_the_backdrop(
         view.thaw()
         assert view.grab().toImage() == settled, f"step {step} settled"
     presentation.press("Escape")
+
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def test_the_2026_edition_plays_ten_story_steps_then_its_seven_columns(qtbot: QtBot) -> None:
+    from whiteboard.model import load_board
+    from whiteboard.render.qt_image import scene_to_image
+
+    script = script_for_board(load_board(FIXTURES / "board_v2.json"))
+    titles = [script.info(n).title for n in range(1, script.last + 1)]
+    assert titles[7:10] == [
+        "Managed container hosts, 2024 and 2025",
+        "Lambda Managed Instances, 2025",
+        "The whole picture, 2026",
+    ]
+    assert titles[10:] == [
+        f"Your workloads on {name}"
+        for name in (
+            "Bare metal",
+            "Amazon EC2",
+            "ECS / EKS on EC2",
+            "ECS Managed Instances / EKS Auto Mode",
+            "AWS Fargate",
+            "Lambda Managed Instances",
+            "AWS Lambda",
+        )
+    ]
+    # Each step shows something the one before did not: the new columns at steps 8 and 9.
+    assert "column:managed_containers" in script.visible_ids(8) - script.visible_ids(7)
+    assert "column:lambda_managed" in script.visible_ids(9) - script.visible_ids(8)
+    frames = [scene_to_image(script.scene, 480, 270, step) for step in range(0, script.last + 1)]
+    for step in range(1, len(frames)):
+        assert frames[step] != frames[step - 1], f"step {step} looks like step {step - 1}"
+    presentation = Presentation(script)
+    with qtbot.waitExposed(presentation.audience):
+        presentation.start(full_screen=False)
+    for step in range(1, script.last + 1):
+        qtbot.keyClick(presentation.audience, Key.Key_Right)
+        presentation.player.finish()
+        assert presentation.notes.position.text().startswith(f"Step {step} of {script.last}")
+    qtbot.keyClick(presentation.audience, Key.Key_Escape)
+    assert presentation.closed

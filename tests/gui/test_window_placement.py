@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 from tests.gui.conftest import card_point, column_point, drag
 from whiteboard.gui.canvas import workload_mime
 from whiteboard.gui.main_window import MainWindow
-from whiteboard.model import TARGET_IDS
 
 
 def test_dragging_a_card_onto_lambda_places_it_and_undo_restores(
@@ -46,7 +45,7 @@ def test_mid_drag_every_column_shows_the_live_score(qtbot: QtBot, window: MainWi
     overlay = window.placement.overlay
     assert overlay.visible
     score = window.scores.workload("orders-db")
-    for target in TARGET_IDS:
+    for target in window.document.board.targets:
         result = score.targets[target]
         text = overlay.label_text(target)
         assert text.startswith(f"{result.overall:.0f}")
@@ -64,7 +63,7 @@ def test_mid_drag_every_column_shows_the_live_score(qtbot: QtBot, window: MainWi
 
 def test_dropping_on_an_infeasible_column_marks_the_card(qtbot: QtBot, window: MainWindow) -> None:
     score = window.scores.workload("orders-db")
-    bad = next(t for t in TARGET_IDS if not score.targets[t].feasible)
+    bad = next(t for t in window.document.board.targets if not score.targets[t].feasible)
     drag(qtbot, window, card_point(window, "orders-db"), column_point(window, bad))
     assert window.document.board.placement("orders-db") == bad
     assert "card-mark:orders-db" in window.slide_view.items_by_id

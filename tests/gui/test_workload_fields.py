@@ -7,6 +7,7 @@ import pytest
 from whiteboard.gui.placement import neighbour
 from whiteboard.gui.workload_fields import FIELDS, SPECS, parse, validate_field, validate_new
 from whiteboard.model import Board, Workload
+from whiteboard.model.vocab import EDITION_TARGETS
 
 
 def test_every_workload_field_has_a_spec_in_model_order() -> None:
@@ -62,14 +63,17 @@ def test_new_workload_reports_every_problem_at_once(demo_board: Board) -> None:
 
 
 @pytest.mark.parametrize(
-    ("target", "step", "result"),
+    ("edition", "target", "step", "result"),
     [
-        ("ec2", 1, "containers"),
-        ("lambda", 1, "lambda"),
-        ("bare_metal", -1, "bare_metal"),
-        (None, 1, "bare_metal"),
-        (None, -1, "lambda"),
+        ("2018", "ec2", 1, "containers"),
+        ("2018", "containers", 1, "fargate"),
+        ("2026", "containers", 1, "managed_containers"),
+        ("2026", "fargate", 1, "lambda_managed"),
+        ("2018", "lambda", 1, "lambda"),
+        ("2018", "bare_metal", -1, "bare_metal"),
+        ("2026", None, 1, "bare_metal"),
+        ("2026", None, -1, "lambda"),
     ],
 )
-def test_neighbour_columns(target: str | None, step: int, result: str) -> None:
-    assert neighbour(target, step) == result  # type: ignore[arg-type]
+def test_neighbour_columns(edition: str, target: str | None, step: int, result: str) -> None:
+    assert neighbour(target, step, EDITION_TARGETS[edition]) == result  # type: ignore[arg-type]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from whiteboard.model import SCHEMA_VERSION, load_board
+from whiteboard.model import SCHEMA_VERSION, Board, BoardFileError, load_board
+from whiteboard.model.io import board_from_raw
 from whiteboard.model.migrations import MIGRATIONS, SchemaVersionError, migrate
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -52,7 +54,7 @@ def test_current_version_passes_through_untouched() -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ({"schema_version": 9}, "made by a newer whiteboard (schema 9); this one reads up to 1"),
+        ({"schema_version": 9}, "made by a newer whiteboard (schema 9); this one reads up to 2"),
         ({"schema_version": "1"}, "should be a whole number"),
         ({"schema_version": True}, "should be a whole number"),
         ({"schema_version": 0}, "not a version whiteboard ever wrote"),
@@ -67,3 +69,37 @@ def test_bad_versions_are_explained(raw: dict, message: str) -> None:
 def test_a_gap_in_the_chain_is_reported() -> None:
     with pytest.raises(SchemaVersionError, match="no migration from schema 1 to 2"):
         migrate({"schema_version": 1}, migrations={}, current=2)
+
+
+def test_a_schema_1_board_loads_as_the_2018_edition_unchanged() -> None:
+    """The committed fixture of the version before editions: the same workloads, placements,
+    weights and notes, told as the 2018 story it was made with."""
+    raw = json.loads((FIXTURES / "board_v1.json").read_text(encoding="utf-8"))
+    board = load_board(FIXTURES / "board_v1.json")
+    assert board.edition == "2018"
+    assert board.placements == raw["placements"]
+    assert [w.id for w in board.workloads] == [w["id"] for w in raw["workloads"]]
+    assert board.weights == {k: float(v) for k, v in raw["weights"].items()}
+    assert (board.name, board.notes) == (raw["name"], raw["notes"])
+    dumped = board.model_dump(mode="json")
+    for workload, original in zip(dumped["workloads"], raw["workloads"], strict=True):
+        assert {k: workload[k] for k in original} == {
+            k: list(v) if isinstance(v, list) else v for k, v in original.items()
+        }
+
+
+def test_the_schema_2_fixture_tells_the_2026_edition_with_the_new_targets() -> None:
+    board = load_board(FIXTURES / "board_v2.json")
+    assert board.edition == "2026"
+    assert {"managed_containers", "lambda_managed"} <= set(board.placements.values())
+
+
+def test_a_new_board_starts_on_the_newest_edition() -> None:
+    assert Board(name="New").edition == "2026"
+
+
+def test_a_placement_outside_the_boards_edition_is_refused() -> None:
+    raw = json.loads((FIXTURES / "board_v2.json").read_text(encoding="utf-8"))
+    raw["edition"] = "2018"
+    with pytest.raises(BoardFileError, match="is not part of the 2018 edition"):
+        board_from_raw(raw, "board.json")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.reliability.strategies import NASTY_PIECES
-from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board, PillarId, TargetId, Workload
+from whiteboard.model import EDITION_IDS, PILLAR_IDS, Board, PillarId, TargetId, Workload
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,25 @@ class ChangeWeights:
         return board.with_weights(self.old)
 
 
-Edit = Place | EditField | EditBoard | AddWorkload | DeleteWorkload | ChangeWeights
+@dataclass(frozen=True)
+class SwitchEdition:
+    """Tell the board in another edition; undo brings back the placements it dropped."""
+
+    old: str
+    new: str
+    dropped: tuple[tuple[str, TargetId], ...]
+
+    def redo(self, board: Board) -> Board:
+        return board.with_edition(self.new)
+
+    def undo(self, board: Board) -> Board:
+        board = board.with_edition(self.old)
+        for workload_id, target in self.dropped:
+            board = board.with_placement(workload_id, target)
+        return board
+
+
+Edit = Place | EditField | EditBoard | AddWorkload | DeleteWorkload | ChangeWeights | SwitchEdition
 
 _TEXT = (*NASTY_PIECES, "Payments API", "Nightly ETL", "Ünïcødé ✓", "x" * 200)
 
@@ -172,14 +190,30 @@ class EditMaker:
     def next_edit(self, board: Board) -> Edit:
         ids = board.workload_ids
         kind = self.rng.choice(
-            ("place", "place", "move", "field", "field", "board", "add", "delete", "weights")
+            (
+                "place",
+                "place",
+                "move",
+                "field",
+                "field",
+                "board",
+                "add",
+                "delete",
+                "weights",
+                "edition",
+            )
         )
+        if kind == "edition":
+            new_edition = self.rng.choice([e for e in EDITION_IDS if e != board.edition])
+            off = board.off_edition(new_edition)
+            dropped = tuple((wid, board.placements[wid]) for wid in off)
+            return SwitchEdition(board.edition, new_edition, dropped)
         if not ids or kind == "add":
             return self._add(board)
         workload_id = self.rng.choice(ids)
         if kind in ("place", "move"):
             old = board.placement(workload_id)
-            options = [t for t in TARGET_IDS if t != old]
+            options = [t for t in board.targets if t != old]
             new: TargetId | None = self.rng.choice(options)
             if kind == "place" and old is not None and self.rng.random() < 0.3:
                 new = None

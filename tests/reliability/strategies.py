@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from whiteboard.model import DEFAULT_WEIGHTS, PILLAR_IDS, TARGET_IDS, Board, Workload
+from whiteboard.model import DEFAULT_WEIGHTS, EDITION_IDS, PILLAR_IDS, Board, Workload
 from whiteboard.model.board import MAX_WEIGHT
+from whiteboard.model.vocab import EDITION_TARGETS
 from whiteboard.model.workload import (
     MAX_EPHEMERAL_STORAGE_GIB,
     MAX_MEMORY_GIB,
@@ -129,21 +130,23 @@ def workload_lists(draw: st.DrawFn, max_size: int = 8) -> tuple[Workload, ...]:
 
 
 @st.composite
-def _placements(draw: st.DrawFn, ids: tuple[str, ...]) -> dict[str, str]:
+def _placements(draw: st.DrawFn, ids: tuple[str, ...], edition: str) -> dict[str, str]:
     if not ids:
         return {}
     placed = draw(st.lists(st.sampled_from(ids), unique=True))
-    return {workload_id: draw(st.sampled_from(TARGET_IDS)) for workload_id in placed}
+    targets = EDITION_TARGETS[edition]
+    return {workload_id: draw(st.sampled_from(targets)) for workload_id in placed}
 
 
 def boards(max_workloads: int = 8) -> st.SearchStrategy[Board]:
     """A valid Board: unique ids, earlier-only dependencies, placements on known targets."""
-    return workload_lists(max_workloads).flatmap(
+    return st.tuples(workload_lists(max_workloads), st.sampled_from(EDITION_IDS)).flatmap(
         lambda drawn: st.builds(
             Board,
             name=names,
-            workloads=st.just(drawn),
-            placements=_placements(tuple(w.id for w in drawn)),
+            edition=st.just(drawn[1]),
+            workloads=st.just(drawn[0]),
+            placements=_placements(tuple(w.id for w in drawn[0]), drawn[1]),
             notes=notes,
             weights=weights,
         )

@@ -99,7 +99,8 @@ def _run_child(*args: str) -> dict[str, object]:
 def test_validate_of_a_200k_chain_is_fast_and_small(ring: bool) -> None:
     found = _run_child("validate", str(CHAIN), "ring" if ring else "chain")
     assert found["line"] == (
-        f"chain.json: valid board 'Chain': {CHAIN} workloads, 0 placed (none), {CHAIN} unplaced"
+        f"chain.json: valid board 'Chain' (2026 edition): {CHAIN} workloads, 0 placed (none), "
+        f"{CHAIN} unplaced"
     )
     assert found["warnings"] == (1 if ring else 0)
     assert found["seconds"] < VALIDATE_SECONDS, found

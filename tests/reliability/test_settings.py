@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Each a preferences file an attacker or a crash could leave behind.
 HOSTILE = {
     # The 40-byte value that aborted the app with std::bad_alloc through QSettings.
-    "qt variant": b'[General]\nrecent_files=@Variant(\0\0\0\x0b\x7f\xff\xff\xff)\n',
+    "qt variant": b"[General]\nrecent_files=@Variant(\0\0\0\x0b\x7f\xff\xff\xff)\n",
     "pickle": b"\x80\x04\x95\x1e\x00\x00\x00\x00\x00\x00\x00\x8c\x02os\x94\x8c\x06system\x94",
     "truncated json": b'{"recent_files": ["/a.json", ',
     "deep nesting": b"[" * 50_000 + b"]" * 50_000,

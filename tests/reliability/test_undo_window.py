@@ -19,6 +19,7 @@ from tests.reliability.edits import (
     EditField,
     EditMaker,
     Place,
+    SwitchEdition,
 )
 from tests.reliability.strategies import boards
 from whiteboard.gui import commands
@@ -47,6 +48,8 @@ def window_command(document: Document, edit: Edit) -> commands.BoardCommand:
             return commands.remove_workload(document, board, workload.id)
         case ChangeWeights(new=weights):
             return commands.set_weights(document, board, weights, commands.new_gesture())
+        case SwitchEdition(new=edition):
+            return commands.set_edition(document, board, edition)
     raise AssertionError(f"no window command for {edit!r}")
 
 

@@ -32,6 +32,7 @@ def test_hostile_workload_names_are_escaped() -> None:
     name = '<b>&"x"</b>'
     board = Board(
         name="<script>alert(1)</script>",
+        edition="2018",  # five wide columns: the whole name fits on its card
         workloads=(Workload(id="evil", name=name),),
         placements={"evil": "lambda"},
     )

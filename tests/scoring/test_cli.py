@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from whiteboard.cli import main
-from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board, Workload, load_board, save_board
+from whiteboard.model import PILLAR_IDS, Board, Workload, load_board, save_board
 from whiteboard.paths import DEMO_BOARD
 
 # -- score --------------------------------------------------------------------------------------
@@ -41,7 +41,8 @@ def test_score_json_keeps_its_contract(capsys: pytest.CaptureFixture[str]) -> No
     )
     assert [w["id"] for w in data["workloads"]] == list(load_board(DEMO_BOARD).workload_ids)
     for workload in data["workloads"]:
-        assert list(workload["targets"]) == list(TARGET_IDS)
+        assert list(workload["targets"]) == list(load_board(DEMO_BOARD).targets)
+        assert list(workload["targets"]) == data["targets"]
         for target in workload["targets"].values():
             assert list(target["pillars"]) == list(PILLAR_IDS)
             assert list(target["reasons"]) == list(PILLAR_IDS)

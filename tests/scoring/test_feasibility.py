@@ -14,7 +14,7 @@ from .conftest import lone
 
 @pytest.fixture(scope="module")
 def facts():
-    return target_facts(default_catalog())
+    return target_facts(default_catalog(), "2026")
 
 
 def test_nightly_etl_breaks_lambdas_runtime_with_both_numbers(demo_scorer: Scorer) -> None:

@@ -35,7 +35,7 @@ workloads = st.builds(
 weights = st.fixed_dictionaries({pillar: st.integers(0, 10) for pillar in PILLAR_IDS}).filter(
     lambda w: any(w.values())
 )
-FACTS = tuple(target_facts(default_catalog()).values())
+FACTS = tuple(target_facts(default_catalog(), "2026").values())
 
 
 def _board(workload: Workload, weight: dict[str, int] | None = None) -> Board:

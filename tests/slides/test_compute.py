@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 
 from whiteboard.catalog import default_catalog
-from whiteboard.model import TARGET_IDS, Board, Workload
+from whiteboard.model import Board, Workload
+from whiteboard.model.vocab import EDITION_TARGETS
 from whiteboard.slides import geometry as g
 from whiteboard.slides.compute import compute_slide
 from whiteboard.slides.scene import Polyline, Rect, Scene, Text
@@ -30,7 +31,7 @@ def test_element_ids_are_unique_and_stable(slide: Scene, demo_board: Board) -> N
     assert ids == [e.id for e in compute_slide(demo_board)]
     for fixed in ("title", "line", "space:provider", "space:consumer"):
         assert fixed in ids
-    for target in TARGET_IDS:
+    for target in demo_board.targets:
         for prefix in ("column", "header", "drop"):
             assert f"{prefix}:{target}" in ids
         assert f"service:{target}:0" in ids
@@ -42,18 +43,24 @@ def test_every_role_has_a_theme_style(slide: Scene) -> None:
         style(element.role)
 
 
-def test_the_line_crossings_follow_the_provider_layers() -> None:
+@pytest.mark.parametrize("edition", ["2018", "2026"])
+def test_the_line_crossings_follow_the_provider_layers(edition: str) -> None:
     catalog = default_catalog()
-    depth = {t.id: g.split_depth(t, catalog) for t in catalog.targets}
-    crossing = {t.id: g.crossing_y(t, catalog) for t in catalog.targets}
+    targets = catalog.edition_targets(edition)
+    columns = catalog.edition(edition).targets
+    depth = {t.id: g.split_depth(t, catalog) for t in targets}
+    crossing = {t.id: g.crossing_y(t, catalog) for t in targets}
     # Provider space is above the line: the more layers the provider runs, the lower it crosses.
-    assert max(crossing, key=crossing.get) == "lambda"
+    assert crossing["lambda"] == max(crossing.values())
     assert min(crossing, key=crossing.get) == "bare_metal"
-    assert depth == {"bare_metal": 1, "ec2": 2, "containers": 2, "fargate": 5, "lambda": 6}
-    line = compute_slide().element("line")
+    expected = {"bare_metal": 1, "ec2": 2, "containers": 2, "fargate": 5, "lambda": 6}
+    if edition == "2026":
+        expected |= {"managed_containers": 5, "lambda_managed": 6}
+    assert depth == expected
+    line = compute_slide(edition=edition).element("line")
     assert isinstance(line, Polyline)
-    for target in catalog.targets:
-        x, w = g.base_column(target.id)
+    for target in targets:
+        x, w = g.base_column(target.id, columns)
         centre = x + w / 2
         on_line = [py for px, py in line.points if px <= centre] or [line.points[0][1]]
         assert on_line[-1] == pytest.approx(crossing[target.id])
@@ -68,11 +75,23 @@ def test_the_container_control_plane_is_a_provider_island_below_the_line(slide: 
     assert slide.element("layer:fargate:container_data_plane").role == "layer_provider"
 
 
-def test_type_is_slide_sized(slide: Scene) -> None:
-    for target in TARGET_IDS:
+def test_type_is_slide_sized(slide: Scene, demo_board: Board) -> None:
+    for target in demo_board.targets:
         assert slide.element(f"header:{target}").size >= 30
     body = [e for e in slide if isinstance(e, Text) and not e.id.startswith(("card", "more"))]
     assert min(e.size for e in body) >= 20
+
+
+def test_seven_narrower_columns_shrink_their_type_alike_and_cut_nothing() -> None:
+    from whiteboard.slides.textfit import text_block
+
+    scene = compute_slide(edition="2026")
+    headers = {scene.element(f"header:{t}").size for t in EDITION_TARGETS["2026"]}
+    assert len(headers) == 1 and 20 <= headers.pop() < 32
+    texts = [e for e in scene if isinstance(e, Text)]
+    assert min(e.size for e in texts) >= 14
+    cut = [e.id for e in texts if any(line.endswith("…") for line in text_block(e).lines)]
+    assert cut == []
 
 
 def test_nothing_is_clipped_and_texts_do_not_overlap(slide: Scene) -> None:
@@ -90,14 +109,14 @@ def test_nothing_is_clipped_and_texts_do_not_overlap(slide: Scene) -> None:
 
 
 def test_cards_land_in_their_placements_column(slide: Scene, demo_board: Board) -> None:
-    drops = g.drop_rects()
+    drops = g.drop_rects(demo_board.targets)
     for workload_id, target in demo_board.placements.items():
         card = slide.element(f"card:{workload_id}")
         assert card.data == {"workload": workload_id, "target": target}
         x, y, w, h = drops[target]
         assert x <= card.x and card.x + card.w <= x + w
         assert y <= card.y and card.y + card.h <= y + h
-        assert g.target_at(card.x + card.w / 2, card.y + card.h / 2) == target
+        assert g.target_at(card.x + card.w / 2, card.y + card.h / 2, demo_board.targets) == target
     assert "card:ml-training" not in [e.id for e in slide]
 
 
@@ -128,14 +147,15 @@ def test_a_full_column_compacts_then_counts_the_rest() -> None:
     more = scene.element("more:ec2")
     assert 4 < len(cards) < 40
     assert more.text == f"+{300 - len(cards)} more"
-    drop = g.drop_rects()["ec2"]
+    drop = g.drop_rects(board.targets)["ec2"]
     for card in cards:
         assert drop[1] <= card.y and card.y + card.h <= drop[1] + drop[3]
 
 
 def test_two_thousand_workloads_lay_out_quickly() -> None:
     workloads = tuple(Workload(id=f"w{i}", name=f"Workload {i}") for i in range(2000))
-    placements = {w.id: TARGET_IDS[i % 5] for i, w in enumerate(workloads)}
+    columns = EDITION_TARGETS["2026"]
+    placements = {w.id: columns[i % len(columns)] for i, w in enumerate(workloads)}
     board = Board(name="estate", workloads=workloads, placements=placements)
     from whiteboard.scoring import score_board
 
@@ -153,4 +173,16 @@ def test_the_slide_scales_to_other_sizes(demo_board: Board) -> None:
     small = compute_slide(demo_board, width=960, height=540)
     big = compute_slide(demo_board)
     assert small.element("header:ec2").size == pytest.approx(big.element("header:ec2").size / 2)
-    assert g.target_at(480, 400, 960, 540) == "containers"
+    assert g.target_at(480, 400, demo_board.targets, 960, 540) == "containers"
+
+
+def test_the_2018_slide_has_no_2026_columns_and_the_2026_one_reveals_them_late() -> None:
+    old = [e.id for e in compute_slide(edition="2018")]
+    assert "column:managed_containers" not in old and "column:lambda_managed" not in old
+    new = compute_slide(edition="2026")
+    assert new.element("column:managed_containers").step == 8
+    assert new.element("column:lambda_managed").step == 9
+    assert new.element("layer:lambda_managed:hardware").step == 9
+    assert new.last_step == 10
+    # Nothing of a column shows before its step: no element of the new targets at step 0.
+    assert all(e.step >= 8 for e in new if "managed" in e.id)

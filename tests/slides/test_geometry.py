@@ -4,35 +4,48 @@ from __future__ import annotations
 
 import itertools
 
-from whiteboard.model import TARGET_IDS
+import pytest
+
+from whiteboard.model.vocab import EDITION_TARGETS
 from whiteboard.slides import geometry as g
 
-
-def test_target_at_hits_each_column_centre() -> None:
-    for target, (x, y, w, h) in g.column_rects().items():
-        assert g.target_at(x + w / 2, y + h / 2) == target
-        assert g.target_at(x + 1, y + h - 1) == target
+EDITIONS = pytest.mark.parametrize(
+    "columns", list(EDITION_TARGETS.values()), ids=list(EDITION_TARGETS)
+)
 
 
-def test_target_at_misses_gutters_margins_and_title() -> None:
-    rects = g.column_rects()
+@EDITIONS
+def test_target_at_hits_each_column_centre(columns: tuple[str, ...]) -> None:
+    for target, (x, y, w, h) in g.column_rects(columns).items():
+        assert g.target_at(x + w / 2, y + h / 2, columns) == target
+        assert g.target_at(x + 1, y + h - 1, columns) == target
+
+
+@EDITIONS
+def test_target_at_misses_gutters_margins_and_title(columns: tuple[str, ...]) -> None:
+    rects = g.column_rects(columns)
     x, _, w, _ = rects["ec2"]
-    assert g.target_at(x + w + g.GUTTER / 2, 500) is None
-    assert g.target_at(5, 500) is None
-    assert g.target_at(900, 30) is None
+    assert g.target_at(x + w + g.GUTTER / 2, 500, columns) is None
+    assert g.target_at(5, 500, columns) is None
+    assert g.target_at(900, 30, columns) is None
 
 
-def test_columns_run_left_to_right_without_overlap() -> None:
-    rects = list(g.column_rects().values())
-    assert list(g.column_rects()) == list(TARGET_IDS)
+@EDITIONS
+def test_columns_run_left_to_right_without_overlap(columns: tuple[str, ...]) -> None:
+    rects = list(g.column_rects(columns).values())
+    assert list(g.column_rects(columns)) == list(columns)
     for left, right in itertools.pairwise(rects):
         assert left[0] + left[2] < right[0]
+    assert rects[0][0] == g.MARGIN and rects[-1][0] + rects[-1][2] == pytest.approx(
+        g.BASE_W - g.MARGIN
+    )
 
 
-def test_card_slots_stay_in_the_tray() -> None:
+@EDITIONS
+def test_card_slots_stay_in_the_tray(columns: tuple[str, ...]) -> None:
     for count in (1, 4, 5, 10, 11, 500):
-        slots = g.card_slots("fargate", count)
-        tx, ty, tw, th = g.drop_rects()["fargate"]
+        slots = g.card_slots("fargate", columns, count)
+        tx, ty, tw, th = g.drop_rects(columns)["fargate"]
         assert len(slots.boxes) + slots.hidden == count
         for x, y, w, h in (*slots.boxes, *([slots.more_box] if slots.more_box else [])):
             assert tx <= x and x + w <= tx + tw and ty <= y and y + h <= ty + th

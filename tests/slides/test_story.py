@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from whiteboard.model import Board
+from whiteboard.model import Board, load_board
 from whiteboard.slides.compute import compute_slide
 from whiteboard.slides.story import (
     STORY_FILE,
     StoryError,
     load_story,
+    story_of,
     workload_steps,
 )
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def _raw() -> dict:
@@ -61,7 +64,7 @@ def test_a_wrong_enter_names_file_and_field(tmp_path: Path) -> None:
 def test_missing_steps_are_reported(tmp_path: Path) -> None:
     raw = _raw()
     del raw["steps"][5]
-    with pytest.raises(StoryError, match=r"story\.json: .*numbered 1 to 8"):
+    with pytest.raises(StoryError, match=r"story\.json: .*numbered from 1 in order"):
         load_story(_write(tmp_path, raw))
 
 
@@ -97,3 +100,21 @@ def test_workload_steps_call_out_placements_that_break_a_limit(demo_board: Board
 
 def test_a_board_without_placements_has_no_workload_steps() -> None:
     assert workload_steps(Board(name="empty")) == []
+
+
+def test_the_2026_story_keeps_the_2018_steps_then_adds_the_new_rungs() -> None:
+    old, new = story_of("2018"), story_of("2026")
+    assert len(old.steps) == 8 and len(new.steps) == 10
+    assert [s.id for s in new.steps[:7]] == [s.id for s in old.steps[:7]]
+    assert [s.id for s in new.steps[7:]] == ["managed-hosts", "managed-functions", "whole-picture"]
+    assert new.step_of("column:managed_containers") == 8
+    assert new.step_of("column:lambda_managed") == 9
+    assert old.step_of("column:managed_containers") == 0
+
+
+def test_workload_steps_of_a_2026_board_follow_its_ten_story_steps() -> None:
+    board = load_board(FIXTURES / "board_v2.json")
+    steps = workload_steps(board)
+    assert steps[0].number == 11
+    assert "managed_containers" in [s.target for s in steps]
+    assert any("ECS Managed Instances / EKS Auto Mode" in s.title for s in steps)

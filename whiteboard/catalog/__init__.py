@@ -1,141 +1,110 @@
-"""The compute targets and their documented limits, as data validated on load.
+"""The compute targets, the pillars and the editions of the story, as data validated on load.
 
-The data lives in `targets.json` beside this module; every limit carries the page it came from
-and the day it was checked, so a number on screen can always be traced to its source.
+`targets.json` beside this module is the one place that says what a target is: its names, rank,
+traits, limits (each with the page it came from and the day it was checked), slide data,
+Terraform data and its row of every scoring rule. Loading checks more than the shape: every
+target's Terraform template and icons must exist, and every edition's story must reveal each of
+its targets, so a target that lacks something the code needs fails here, by name.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import json
+from collections.abc import Callable
+from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Literal
+from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
+from pydantic import ValidationError
 
+from whiteboard.catalog.schema import (
+    Catalog,
+    Edition,
+    Layer,
+    LayerId,
+    Limit,
+    Limits,
+    Pillar,
+    Rule,
+    ScoringRows,
+    Target,
+)
 from whiteboard.model.io import describe_validation_error
-from whiteboard.model.vocab import TARGET_IDS, OperatingSystem, TargetId
 
 #: A resource, not a path: it reads the same from a checkout, a wheel or a zip import.
 CATALOG_FILE: Traversable = resources.files(__name__) / "targets.json"
-
-AbstractionLevel = Literal["physical", "instance", "container", "function"]
-LayerId = Literal[
-    "hardware",
-    "virtualisation",
-    "guest_os",
-    "container_data_plane",
-    "container_control_plane",
-    "runtime_scaling",
-    "code",
-]
-Billing = Literal["per_instance_second", "per_task_second", "per_request"]
-
-LimitValue = bool | int | float | list[str] | None
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Limit(_Frozen):
-    """One documented fact about a target, with where it was read and when."""
-
-    value: LimitValue = Field(description="The limit; null means no practical limit.")
-    unit: str = Field(description="Unit of the value: s, GiB, vCPU, bool, ...")
-    summary: str = Field(min_length=1, description="The limit in one sentence of our own.")
-    source: HttpUrl = Field(description="Public page that documents it.")
-    checked_on: dt.date = Field(description="Day the source was last read.")
-
-
-class Limits(_Frozen):
-    """The limits the scoring needs, the same set for every target."""
-
-    max_runtime_s: Limit
-    max_vcpu: Limit
-    max_memory_gib: Limit
-    max_ephemeral_storage_gib: Limit
-    gpu: Limit
-    hardware_access: Limit
-    privileged: Limit
-    license_physical_hosts: Limit
-    operating_systems: Limit
-    long_lived_listeners: Limit
-    cold_starts: Limit
-    control_plane_fee_usd_per_hour: Limit
-    compliance_programs: Limit
-
-    def items(self) -> list[tuple[str, Limit]]:
-        return [(name, getattr(self, name)) for name in type(self).model_fields]
-
-
-class Service(_Frozen):
-    name: str = Field(min_length=1, description="Service as shown on the slide.")
-    role: str = Field(min_length=1, description="What it does at this level, in a few words.")
-    year: int = Field(ge=1980, le=2100, description="Year it became available.")
-
-
-class Layer(_Frozen):
-    id: LayerId
-    name: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-
-
-class Target(_Frozen):
-    id: TargetId
-    display_name: str = Field(min_length=1)
-    short_name: str = Field(min_length=1, max_length=12, description="Column label.")
-    abstraction_level: AbstractionLevel
-    year: int = Field(ge=1980, le=2100, description="Year the target became available.")
-    year_note: str
-    services: tuple[Service, ...] = Field(min_length=1)
-    provider_layers: tuple[LayerId, ...] = Field(description="Layers the provider runs.")
-    billing: Billing
-    limits: Limits
-
-    def provider_runs(self, layer: LayerId) -> bool:
-        return layer in self.provider_layers
-
-    @property
-    def operating_systems(self) -> tuple[OperatingSystem, ...]:
-        return tuple(self.limits.operating_systems.value or ())  # type: ignore[arg-type]
-
-
-class Catalog(_Frozen):
-    catalog_version: int = Field(ge=1)
-    layers: tuple[Layer, ...]
-    targets: tuple[Target, ...]
-
-    @model_validator(mode="after")
-    def _complete_and_ordered(self) -> Catalog:
-        ids = tuple(target.id for target in self.targets)
-        if ids != TARGET_IDS:
-            raise ValueError(f"targets must be {', '.join(TARGET_IDS)} in that order, not {ids}")
-        if self.layers[-1].id != "code":
-            raise ValueError("the last layer must be 'code' (always the customer's)")
-        for target in self.targets:
-            if "code" in target.provider_layers:
-                raise ValueError(f"{target.id}: the provider never runs the customer's code")
-        return self
-
-    def target(self, target_id: TargetId) -> Target:
-        return self.targets[TARGET_IDS.index(target_id)]
-
-    def layer(self, layer_id: LayerId) -> Layer:
-        return next(layer for layer in self.layers if layer.id == layer_id)
+#: What a story must reveal of each target it shows, as element ids of the compute slide.
+STORY_MUST_REVEAL = ("column:{id}", "layer:{id}:hardware", "note:{id}")
 
 
 class CatalogError(Exception):
-    """The catalog file is broken: a packaging bug, reported with file and field."""
+    """The catalog file is broken: a packaging bug, reported with file, target and field."""
 
 
-def load_catalog(path: Traversable = CATALOG_FILE) -> Catalog:
+def load_catalog(
+    path: Traversable = CATALOG_FILE, *, data: Callable[[str], Path] | None = None
+) -> Catalog:
+    """Read, validate and check the catalog. `data(name)` finds the `assets` or `templates`
+    folder (the installed ones by default)."""
     try:
-        return Catalog.model_validate_json(path.read_bytes())
-    except ValidationError as error:
+        raw = json.loads(path.read_bytes())
+        catalog = Catalog.model_validate(raw)
+    except ValueError as error:  # ValidationError is a ValueError, as is bad JSON
+        if not isinstance(error, ValidationError):
+            raise CatalogError(f"{path.name}: is not valid JSON: {error}") from None
         where, problem = describe_validation_error(error)
-        raise CatalogError(f"{path.name}: {where or 'top level'}: {problem}") from None
+        raise CatalogError(f"{path.name}: {_named(where, raw)}: {problem}") from None
+    if data is None:
+        from whiteboard.paths import data_folder
+
+        data = data_folder
+    problem = first_missing_piece(catalog, data("templates"), data("assets"))
+    if problem:
+        raise CatalogError(f"{path.name}: {problem}")
+    return catalog
+
+
+def _named(where: str | None, raw: object) -> str:
+    """'targets[5].scoring.gpu_fit' -> "target 'x' (targets[5]): scoring.gpu_fit"."""
+    if not where or not where.startswith("targets["):
+        return where or "top level"
+    index = int(where[len("targets[") : where.index("]")])
+    rest = where[where.index("]") + 1 :].lstrip(".")
+    try:
+        target_id = raw["targets"][index]["id"]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return where
+    return f"target '{target_id}' (targets[{index}]): {rest or 'entry'}"
+
+
+def first_missing_piece(catalog: Catalog, templates: Path, assets: Path) -> str | None:
+    """The first thing a target needs that is not there, as one sentence; None when complete."""
+    for target in catalog.targets:
+        template = templates / "terraform" / target.terraform.template
+        if not template.is_file():
+            return f"target '{target.id}': terraform.template {template.name} does not exist"
+        for field in ("header_icon", "service_icon"):
+            icon = getattr(target.slide, field)
+            if not (assets / "icons" / f"{icon}.svg").is_file():
+                return f"target '{target.id}': slide.{field} {icon}.svg does not exist"
+    for edition in catalog.editions:
+        story = assets / "story" / edition.story
+        try:
+            steps = json.loads(story.read_text(encoding="utf-8"))["steps"]
+            reveals = [pattern for step in steps for pattern in step["reveals"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return f"edition {edition.id}: story {edition.story} is missing or unreadable"
+        for target_id in edition.targets:
+            for element in STORY_MUST_REVEAL:
+                wanted = element.format(id=target_id)
+                if not any(fnmatchcase(wanted, pattern) for pattern in reveals):
+                    return (
+                        f"edition {edition.id}: no step of {edition.story} reveals {wanted}, "
+                        f"so target '{target_id}' would show before the story reaches it"
+                    )
+    return None
 
 
 @cache
@@ -148,11 +117,16 @@ __all__ = [
     "CATALOG_FILE",
     "Catalog",
     "CatalogError",
+    "Edition",
     "Layer",
     "LayerId",
     "Limit",
     "Limits",
+    "Pillar",
+    "Rule",
+    "ScoringRows",
     "Target",
     "default_catalog",
+    "first_missing_piece",
     "load_catalog",
 ]

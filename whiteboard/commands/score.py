@@ -50,9 +50,8 @@ def weights_from_args(args: argparse.Namespace) -> dict[str, float] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from whiteboard.catalog import default_catalog
     from whiteboard.cli import UserError
-    from whiteboard.model import TARGET_IDS, load_board
+    from whiteboard.model import load_board
     from whiteboard.model.text import json_visible, visible
     from whiteboard.scoring import Scorer, WeightsError
 
@@ -70,7 +69,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         from whiteboard.scoring.report import render_report
 
-        catalog = default_catalog()
-        names = {t: catalog.target(t).short_name for t in TARGET_IDS}
-        sys.stdout.write(render_report(scorer, names, args.details))
+        sys.stdout.write(render_report(scorer, args.details))
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections import Counter
 
-from whiteboard.model import TARGET_IDS, Board, load_board
+from whiteboard.model import Board, load_board
 from whiteboard.model.text import visible
 
 NAME = "validate"
@@ -20,10 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def summary_line(board: Board, source: str) -> str:
     """One line, whatever the name holds: line breaks and terminal escapes are shown escaped."""
     placed = Counter(board.placements.values())
-    spread = ", ".join(f"{target} {placed[target]}" for target in TARGET_IDS if placed[target])
+    spread = ", ".join(f"{target} {placed[target]}" for target in board.targets if placed[target])
     unplaced = len(board.workloads) - len(board.placements)
     return (
-        f"{visible(source)}: valid board '{visible(board.name)}': "
+        f"{visible(source)}: valid board '{visible(board.name)}' ({board.edition} edition): "
         f"{len(board.workloads)} workloads, {len(board.placements)} placed "
         f"({spread or 'none'}), {unplaced} unplaced"
     )

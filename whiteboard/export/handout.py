@@ -52,7 +52,7 @@ from whiteboard.export.pdfdoc import (
     handout_canvas,
 )
 from whiteboard.export.pdfdoc import markup as m
-from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board
+from whiteboard.model import PILLAR_IDS, Board
 from whiteboard.model.text import one_line
 from whiteboard.render.pdf import SceneFlowable
 from whiteboard.scoring import PILLAR_NAMES, BoardScore
@@ -60,7 +60,7 @@ from whiteboard.slides import textfit
 from whiteboard.slides.chart import pets_cattle_chart
 from whiteboard.slides.compute import compute_slide
 from whiteboard.slides.fonts import register_fonts
-from whiteboard.slides.story import default_story
+from whiteboard.slides.story import story_of
 
 Paper = Literal["a4", "letter"]
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
@@ -175,15 +175,17 @@ def _cover(b: _Builder, date: dt.date) -> list[Flowable]:
 
 def _story(b: _Builder) -> list[Flowable]:
     scene = compute_slide(b.board, b.scores)
+    story = story_of(b.board.edition)
     flow: list[Flowable] = [NextPageTemplate("landscape"), PageBreak()]
     flow.append(b.heading("story", "The story, step by step"))
     flow.append(
         b.para(
-            "The compute slide is built up in eight steps. Each page shows the slide as it "
-            "stands after one step, with the notes the presenter spoke to it."
+            f"The compute slide is built up in {len(story.steps)} steps "
+            f"({default_catalog().edition(b.board.edition).name}). Each page shows the slide as "
+            "it stands after one step, with the notes the presenter spoke to it."
         )
     )
-    for step in default_story().steps:
+    for step in story.steps:
         if step.number > 1:
             flow.append(PageBreak())
         flow += [
@@ -229,11 +231,10 @@ def _unplaced_note(b: _Builder) -> str:
 
 def _summary(b: _Builder) -> list[Flowable]:
     summary = b.scores.summary
-    catalog = default_catalog()
-    names = {t.id: t.display_name for t in catalog.targets}
+    names = default_catalog().display_names(b.board.edition)
     flow: list[Flowable] = [b.heading("summary", "Board summary")]
     rows: list[list[object]] = [["Target", "Workloads placed"]]
-    rows += [[names[t], str(summary.placements_per_target.get(t, 0))] for t in TARGET_IDS]
+    rows += [[name, str(summary.placements_per_target.get(t, 0))] for t, name in names.items()]
     rows.append(["Not placed yet", str(summary.unplaced)])
     flow += [b.table(rows, [200, 120]), Spacer(1, 10)]
     weights = b.scores.weights

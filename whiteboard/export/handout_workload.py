@@ -97,8 +97,8 @@ class SideBySide(Flowable):
         )
 
 
-def _target_names() -> dict[str, str]:
-    return {t.id: t.display_name for t in default_catalog().targets}
+def _target_name(target: str) -> str:
+    return default_catalog().target(target).display_name
 
 
 def radar(placed: TargetScore | None, recommended: TargetScore | None, size: float) -> Drawing:
@@ -133,7 +133,7 @@ def radar(placed: TargetScore | None, recommended: TargetScore | None, size: flo
         if s is None:
             continue
         colour = PLACED_COLOUR if s is placed else RECOMMENDED_COLOUR
-        text = f"■ {label}: {_target_names()[s.target]}"
+        text = f"■ {label}: {_target_name(s.target)}"
         drawing.add(
             String(4, legend_y, text, fontName=textfit.font_name(), fontSize=7, fillColor=colour)
         )
@@ -174,11 +174,10 @@ def _facts(workload: Workload) -> str:
 
 
 def _pillar_table(b: _Builder, placed: TargetScore | None, best: TargetScore | None) -> Table:
-    names = _target_names()
     header: list[object] = ["Pillar"]
     columns = [s for s in (placed, best) if s is not None]
     header += [
-        f"{names[s.target]}\n({'placed' if s is placed else 'recommended'})" for s in columns
+        f"{_target_name(s.target)}\n({'placed' if s is placed else 'recommended'})" for s in columns
     ]
     rows: list[list[object]] = [header]
     for pillar in PILLAR_IDS:
@@ -200,14 +199,13 @@ def _reasons(b: _Builder, score: TargetScore) -> list[Flowable]:
 
 
 def workload_section(b: _Builder, workload: Workload, score: WorkloadScore) -> list[Flowable]:
-    names = _target_names()
     placed = score.placed
     best_id = score.recommended
     best = score.targets[best_id] if best_id is not None and best_id != score.placed_on else None
     if placed is None:
         where = "Not placed yet."
     else:
-        where = f"Placed on {names[placed.target]}: overall {placed.overall:.0f} / 100"
+        where = f"Placed on {_target_name(placed.target)}: overall {placed.overall:.0f} / 100"
         count = len(placed.violations)
         where += (
             ", within the target's documented limits."
@@ -219,7 +217,7 @@ def workload_section(b: _Builder, workload: Workload, score: WorkloadScore) -> l
     elif best_id == score.placed_on:
         advice = f"This is the recommended target. {score.why}"
     else:
-        advice = f"Recommended instead: {names[best_id]}. {score.why}"
+        advice = f"Recommended instead: {_target_name(best_id)}. {score.why}"
     top = [
         b.heading(f"workload-{workload.id}", workload.name, 1),
         b.text(_facts(workload), "small"),
@@ -232,10 +230,10 @@ def workload_section(b: _Builder, workload: Workload, score: WorkloadScore) -> l
     flow: list[Flowable] = [CondPageBreak(320), KeepTogether([*top, side])]
     shown = placed or best
     if shown is not None:
-        flow += [Spacer(1, 6), b.text(f"Why these scores on {names[shown.target]}", "h3")]
+        flow += [Spacer(1, 6), b.text(f"Why these scores on {_target_name(shown.target)}", "h3")]
         flow += _reasons(b, shown) or [b.text("No factor moved a pillar from its base.")]
     if placed is not None and placed.violations:
-        flow += [Spacer(1, 6), b.text(f"Limits {names[placed.target]} breaks", "h3")]
+        flow += [Spacer(1, 6), b.text(f"Limits {_target_name(placed.target)} breaks", "h3")]
         flow += [b.bullet(v) for v in placed.violations]
     flow.append(Spacer(1, 10))
     return flow

@@ -1,4 +1,4 @@
-"""Sizing a workload for its target: instance types, Fargate task sizes, Lambda settings.
+"""Sizing a workload for its target: instance types, task sizes, function settings.
 
 Each function returns the size plus the notes a reviewer needs when the workload does not fit
 (the stub then uses the largest size and says so, rather than failing the whole export).
@@ -9,9 +9,10 @@ published vCPU and memory of each type.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from whiteboard.catalog import default_catalog
+from whiteboard.catalog import Limit, Limits, default_catalog
 from whiteboard.model import Workload
 
 #: (type, vCPU, memory GiB), smallest first. Bare metal: whole hosts, no hypervisor.
@@ -66,10 +67,25 @@ FARGATE_SIZES: tuple[tuple[int, tuple[int, ...]], ...] = (
     (8192, tuple(range(16384, 61441, 4096))),
     (16384, tuple(range(32768, 122881, 8192))),
 )
-# The hard limits come from the catalog (with their sources), so the stubs and the scoring
-# cannot disagree; the minimums and the CPU ratio are sizing details the catalog does not need.
-_FARGATE = default_catalog().target("fargate").limits
-_LAMBDA = default_catalog().target("lambda").limits
+
+
+def _limits_for_sizing(rule: str) -> Limits:
+    """The limits of the one target whose stubs are sized by `rule` (its `terraform.sizing`).
+
+    The hard limits come from the catalog (with their sources), so the stubs and the scoring
+    cannot disagree; the minimums and the CPU ratios are sizing details the catalog does not
+    need. Looking the target up by its sizing rule keeps target ids out of this module.
+    """
+    found = [t for t in default_catalog().targets if t.terraform.sizing == rule]
+    if len(found) != 1:
+        raise LookupError(f"{len(found)} targets of the catalog are sized by {rule!r}, not one")
+    return found[0].limits
+
+
+_FARGATE = _limits_for_sizing("fargate_task")
+_LAMBDA = _limits_for_sizing("function")
+_MANAGED_TASK = _limits_for_sizing("ecs_task_on_managed_instances")
+_MANAGED_FUNCTION = _limits_for_sizing("function_on_managed_instances")
 
 FARGATE_MIN_STORAGE_GIB = 21
 FARGATE_MAX_STORAGE_GIB = int(_FARGATE.max_ephemeral_storage_gib.value)  # type: ignore[arg-type]
@@ -81,6 +97,27 @@ LAMBDA_MB_PER_VCPU = 1_769
 LAMBDA_MAX_TIMEOUT_S = int(_LAMBDA.max_runtime_s.value)  # type: ignore[arg-type]
 LAMBDA_MIN_STORAGE_MB = 512
 LAMBDA_MAX_STORAGE_MB = int(_LAMBDA.max_ephemeral_storage_gib.value * 1024)  # type: ignore[operator]
+
+#: ECS task minimums on EC2 capacity (the same as ECS on your own hosts).
+ECS_MIN_TASK_CPU = 128
+ECS_MIN_TASK_MEMORY_MIB = 256
+#: Memory each managed host keeps for its operating system and the ECS agent.
+MANAGED_HOST_RESERVED_MIB = 512
+#: Root and image space of each managed host, before the tasks' own scratch space.
+MANAGED_HOST_BASE_STORAGE_GIB = 30
+#: Host sizes (vCPU) the capacity provider may choose between, and the most memory per vCPU of
+#: the families it picks from (memory optimised: 8 GiB per vCPU).
+_HOST_VCPUS = (2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 448)
+_HOST_MAX_GIB_PER_VCPU = 8
+
+#: Lambda Managed Instances: the smallest function is 1 vCPU with 2 GiB; memory per vCPU is one
+#: of these ratios (compute, general purpose, memory optimised hosts).
+MANAGED_FUNCTION_MIN_VCPU = 1
+MANAGED_FUNCTION_GIB_PER_VCPU = (2, 4, 8)
+MANAGED_FUNCTION_MIN_MEMORY_MB = MANAGED_FUNCTION_MIN_VCPU * MANAGED_FUNCTION_GIB_PER_VCPU[0] * 1024
+MANAGED_FUNCTION_MAX_TIMEOUT_S = int(_MANAGED_FUNCTION.max_runtime_s.value)  # type: ignore[arg-type]
+#: /tmp of a function on managed instances: reported, not documented (the catalog says which).
+_MANAGED_TMP = _MANAGED_FUNCTION.max_ephemeral_storage_gib
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +143,34 @@ class FunctionSize:
     timeout_s: int
     storage_mb: int
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ManagedFunctionSize:
+    """A function on Lambda Managed Instances: its execution environment's size.
+
+    `memory_mb` is always `vcpu * memory_gib_per_vcpu` GiB, so the environment gets whole
+    vCPUs at one of the ratios Lambda offers. There is no /tmp size to choose.
+    """
+
+    memory_mb: int
+    vcpu: int
+    memory_gib_per_vcpu: int
+    timeout_s: int
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HostRequirements:
+    """What a capacity provider of managed hosts may launch (EC2 attribute-based selection)."""
+
+    vcpu_min: int
+    vcpu_max: int
+    memory_min_mib: int
+    memory_max_mib: int
+    #: Size of each host's tasks volume (images, writable layers, scratch), shared by its tasks.
+    storage_gib: int
+    gpu: bool
 
 
 def _first_fit(
@@ -217,3 +282,130 @@ def lambda_size(workload: Workload) -> FunctionSize:
         )
         storage = LAMBDA_MAX_STORAGE_MB
     return FunctionSize(memory, timeout, storage, tuple(notes))
+
+
+def _over_limit(needed: float, limit: Limit) -> bool:
+    """Whether `needed` exceeds a confirmed, numeric limit (unconfirmed ones never bind)."""
+    value = limit.value
+    return (
+        limit.confirmed
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and needed > value
+    )
+
+
+def managed_instances_task_size(workload: Workload) -> TaskSize:
+    """Task CPU units and memory MiB on ECS Managed Instances.
+
+    Any values the chosen hosts can hold are valid (no Fargate pairs). Task storage is not set
+    per task: the capacity provider sizes each host's tasks volume (see managed_instances_hosts).
+    """
+    notes: list[str] = []
+    vcpu, memory_gib = workload.vcpu, workload.memory_gib
+    max_vcpu, max_memory = _MANAGED_TASK.max_vcpu, _MANAGED_TASK.max_memory_gib
+    if _over_limit(vcpu, max_vcpu) or _over_limit(memory_gib, max_memory):
+        notes.append(
+            f"needs {vcpu:g} vCPU and {memory_gib:g} GiB; the largest managed host has "
+            f"{max_vcpu.value} vCPU and {max_memory.value} GiB"
+        )
+        if _over_limit(vcpu, max_vcpu):
+            vcpu = float(max_vcpu.value)  # type: ignore[arg-type]
+        if _over_limit(memory_gib, max_memory):
+            memory_gib = float(max_memory.value)  # type: ignore[arg-type]
+    cpu = max(ECS_MIN_TASK_CPU, math.ceil(vcpu * 1024))
+    memory = max(ECS_MIN_TASK_MEMORY_MIB, math.ceil(memory_gib * 1024))
+    return TaskSize(cpu, memory, None, tuple(notes))
+
+
+def managed_instances_hosts(workloads: Sequence[Workload]) -> HostRequirements:
+    """Instance requirements of one capacity provider that must hold any one of these tasks.
+
+    The smallest host allowed holds the largest task (plus what the host keeps for itself);
+    the largest allowed has room for about two of them, so tasks pack without the provider
+    choosing hosts far bigger than the board needs.
+    """
+    if not workloads:
+        raise ValueError("a capacity provider needs at least one workload")
+    sizes = [managed_instances_task_size(w) for w in workloads]
+    vcpu_min = max(1, max(math.ceil(size.cpu / 1024) for size in sizes))
+    memory_min = max(size.memory_mib for size in sizes) + MANAGED_HOST_RESERVED_MIB
+    fitting = [
+        cpus
+        for cpus in _HOST_VCPUS
+        if cpus >= 2 * vcpu_min and cpus * _HOST_MAX_GIB_PER_VCPU * 1024 >= memory_min
+    ]
+    vcpu_max = max(vcpu_min, fitting[0] if fitting else _HOST_VCPUS[-1])
+    memory_max = max(memory_min, vcpu_max * _HOST_MAX_GIB_PER_VCPU * 1024)
+    scratch = max(math.ceil(w.ephemeral_storage_gib) for w in workloads)
+    return HostRequirements(
+        vcpu_min=vcpu_min,
+        vcpu_max=vcpu_max,
+        memory_min_mib=memory_min,
+        memory_max_mib=memory_max,
+        storage_gib=MANAGED_HOST_BASE_STORAGE_GIB + scratch,
+        gpu=any(w.gpu for w in workloads),
+    )
+
+
+def _managed_function_shape(vcpu: float, memory_gib: float) -> tuple[int, int]:
+    """(vCPU, GiB per vCPU) of the smallest environment that holds the need.
+
+    Fewest vCPUs first, then least memory: on the compute, general and memory families a vCPU
+    costs more than the memory that comes with it, so a memory-heavy function is cheaper at 8
+    GiB per vCPU than spread over more vCPUs at 2.
+    """
+    need_vcpu = max(MANAGED_FUNCTION_MIN_VCPU, math.ceil(vcpu))
+    shapes = [
+        (max(need_vcpu, math.ceil(memory_gib / ratio)), ratio)
+        for ratio in MANAGED_FUNCTION_GIB_PER_VCPU
+    ]
+    return min(shapes, key=lambda shape: (shape[0], shape[0] * shape[1]))
+
+
+def managed_instances_function_size(workload: Workload) -> ManagedFunctionSize:
+    """Memory, vCPU ratio and timeout of a function on Lambda Managed Instances."""
+    notes: list[str] = []
+    vcpu, ratio = _managed_function_shape(workload.vcpu, workload.memory_gib)
+    memory_mb = vcpu * ratio * 1024
+    max_vcpu, max_memory = _MANAGED_FUNCTION.max_vcpu, _MANAGED_FUNCTION.max_memory_gib
+    above_vcpu = isinstance(max_vcpu.value, int | float) and vcpu > max_vcpu.value
+    above_memory = isinstance(max_memory.value, int | float) and memory_mb > max_memory.value * 1024
+    if above_vcpu or above_memory:
+        if max_vcpu.confirmed and max_memory.confirmed:
+            vcpu = min(vcpu, int(max_vcpu.value), int(max_memory.value) // ratio)  # type: ignore[arg-type]
+            memory_mb = vcpu * ratio * 1024
+            notes.append(
+                f"needs {workload.vcpu:g} vCPU and {workload.memory_gib:g} GiB; a function on "
+                f"managed instances has at most {max_vcpu.value} vCPU and {max_memory.value} GiB"
+            )
+        else:
+            # Reported but not documented: keep the size, let the reviewer check it.
+            notes.append(
+                f"needs {vcpu} vCPU and {memory_mb // 1024} GiB per execution environment; "
+                f"{max_vcpu.value} vCPU and {max_memory.value} GiB is the largest size reported, "
+                "not documented: check the current limit before applying"
+            )
+    if workload.max_runtime_s is None:
+        timeout = MANAGED_FUNCTION_MAX_TIMEOUT_S
+        notes.append(
+            "is an always-on service; on managed instances a function still runs per "
+            f"invocation, each at most {MANAGED_FUNCTION_MAX_TIMEOUT_S} s"
+        )
+    elif workload.max_runtime_s > MANAGED_FUNCTION_MAX_TIMEOUT_S:
+        timeout = MANAGED_FUNCTION_MAX_TIMEOUT_S
+        notes.append(
+            f"runs up to {workload.max_runtime_s} s; an invocation stops after "
+            f"{MANAGED_FUNCTION_MAX_TIMEOUT_S} s (split the work or use ECS tasks)"
+        )
+    else:
+        timeout = max(1, workload.max_runtime_s)
+    tmp_gib = _MANAGED_TMP.value
+    if isinstance(tmp_gib, int | float) and workload.ephemeral_storage_gib > tmp_gib:
+        known = "" if _MANAGED_TMP.confirmed else " (reported, not documented)"
+        notes.append(
+            f"needs {workload.ephemeral_storage_gib:g} GiB of scratch disk; functions on "
+            f"managed instances have {tmp_gib:g} GiB of /tmp{known}, shared by concurrent "
+            "invocations"
+        )
+    return ManagedFunctionSize(memory_mb, vcpu, ratio, timeout, tuple(notes))

@@ -11,7 +11,7 @@ from typing import Protocol
 from PySide6.QtGui import QUndoCommand
 
 from whiteboard.catalog import default_catalog
-from whiteboard.model import Board, PillarId, TargetId, Workload
+from whiteboard.model import Board, EditionId, PillarId, TargetId, Workload
 
 _WEIGHTS_COMMAND_ID = 4201
 _gestures = itertools.count(1)
@@ -91,6 +91,16 @@ def set_weights(
     holder: BoardHolder, board: Board, weights: Mapping[PillarId, float], gesture: int
 ) -> WeightsCommand:
     return WeightsCommand(holder, board, board.with_weights(weights), gesture)
+
+
+def set_edition(holder: BoardHolder, board: Board, edition: EditionId) -> BoardCommand:
+    """Tell the board in another edition: one undo step, which also puts back any placements
+    on targets the new edition lacks."""
+    off = board.off_edition(edition)
+    text = f"Switch to the {edition} edition"
+    if off:
+        text += f" (unplaces {len(off)} workload{'s' * (len(off) != 1)})"
+    return BoardCommand(holder, board, board.with_edition(edition), text)
 
 
 def rename_board(holder: BoardHolder, board: Board, name: str) -> BoardCommand:

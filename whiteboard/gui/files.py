@@ -41,9 +41,7 @@ def _sentence(text: str) -> str:
 
 
 class FileActions:
-    def __init__(
-        self, document: Document, prompts: Prompts, preferences: PreferencesStore
-    ) -> None:
+    def __init__(self, document: Document, prompts: Prompts, preferences: PreferencesStore) -> None:
         self.document = document
         self.prompts = prompts
         self.preferences = preferences

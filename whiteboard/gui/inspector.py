@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from whiteboard.catalog import default_catalog
 from whiteboard.gui.radar import PILLAR_SHORT, RadarWidget
 from whiteboard.gui.workload_form import WorkloadForm
-from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board, TargetId
+from whiteboard.model import PILLAR_IDS, Board, TargetId
 from whiteboard.scoring.results import WorkloadScore
 from whiteboard.slides.theme import BAD, GOOD, score_color
 
@@ -33,7 +33,7 @@ COLUMNS = ("Target", "Overall", "Feasible", "First violation")
 class Inspector(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._names = {t.id: t.display_name for t in default_catalog().targets}
+        self._catalog = default_catalog()
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
@@ -51,7 +51,7 @@ class Inspector(QScrollArea):
         outer.addStretch(1)
         self.radar = RadarWidget()
         layout.addWidget(self.radar)
-        self.table = QTableWidget(len(TARGET_IDS), len(COLUMNS))
+        self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("target-table")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()
@@ -95,8 +95,8 @@ class Inspector(QScrollArea):
         workload = board.workload(workload_id)
         placed = score.placed_on
         recommended = score.recommended
-        where = self._names[placed] if placed else "not placed yet"
-        best = self._names[recommended] if recommended else "nothing fits"
+        where = self._name(placed) if placed else "not placed yet"
+        best = self._name(recommended) if recommended else "nothing fits"
         self.heading.setText(
             f"<h3 style='margin:0'>{escape(workload.name)}</h3>"
             f"<div>On <b>{escape(where)}</b> · recommended <b>{escape(best)}</b></div>"
@@ -105,11 +105,11 @@ class Inspector(QScrollArea):
         current = score.targets[placed].pillars if placed else None
         advice = score.targets[recommended].pillars if recommended else None
         labels = (
-            self._names[placed] if placed else "current",
-            f"{self._names[recommended]} (recommended)" if recommended else "recommended",
+            self._name(placed) if placed else "current",
+            f"{self._name(recommended)} (recommended)" if recommended else "recommended",
         )
         if placed is not None and placed == recommended:
-            advice, labels = None, (f"{self._names[placed]} (placed, recommended)", "")
+            advice, labels = None, (f"{self._name(placed)} (placed, recommended)", "")
         self.radar.set_series(current, advice, labels)
         self._fill_table(score)
         self._fill_reasons(score, placed or recommended)
@@ -123,23 +123,28 @@ class Inspector(QScrollArea):
         lines = "".join(f"<li>{escape(v)}</li>" for v in placed.violations)
         return (
             f"<div style='color:{BAD};margin-top:4px'><b>Cannot run on "
-            f"{escape(self._names[placed.target])}:</b><ul style='margin:0 0 0 -20px'>"
+            f"{escape(self._name(placed.target))}:</b><ul style='margin:0 0 0 -20px'>"
             f"{lines}</ul></div>"
         )
 
+    def _name(self, target: TargetId) -> str:
+        return self._catalog.target(target).display_name
+
     def _fill_table(self, score: WorkloadScore) -> None:
-        for row, target in enumerate(TARGET_IDS):
-            result = score.targets[target]
+        # One row per target of the board's edition: five or seven.
+        self.table.setRowCount(len(score.targets))
+        for row, (target, result) in enumerate(score.targets.items()):
             marker = " ●" if target == score.placed_on else ""
             marker += " ★" if target == score.recommended else ""
             cells = (
-                self._names[target] + marker,
+                self._name(target) + marker,
                 f"{result.overall:.0f}",
                 "yes" if result.feasible else "no",
                 result.violations[0] if result.violations else "",
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, target)
                 item.setToolTip("\n".join(result.violations) if column == 3 else text)
                 if column == 1:
                     item.setForeground(QColor(score_color(result.overall, result.feasible)))
@@ -158,7 +163,7 @@ class Inspector(QScrollArea):
             self.reasons.setText("")
             return
         result = score.targets[target]
-        parts = [f"<b>Why these scores on {escape(self._names[target])}</b>"]
+        parts = [f"<b>Why these scores on {escape(self._name(target))}</b>"]
         for pillar in PILLAR_IDS:
             factors = result.reasons.get(pillar, ())
             items = "".join(
@@ -174,5 +179,9 @@ class Inspector(QScrollArea):
         self.reasons.setText("".join(parts))
 
     def target_row(self, target: TargetId) -> tuple[str, ...]:
-        row = TARGET_IDS.index(target)
+        row = next(r for r in range(self.table.rowCount()) if self._row_target(r) == target)
         return tuple(self.table.item(row, c).text() for c in range(len(COLUMNS)))
+
+    def _row_target(self, row: int) -> TargetId | None:
+        item = self.table.item(row, 0)
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)

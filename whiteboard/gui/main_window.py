@@ -19,6 +19,7 @@ from whiteboard.gui import commands
 from whiteboard.gui.actions import Action, install_actions
 from whiteboard.gui.canvas import SlideView
 from whiteboard.gui.document import Document, default_recovery_folder
+from whiteboard.gui.editions import EditionMenu
 from whiteboard.gui.exporting import run_export
 from whiteboard.gui.files import FileActions, default_preferences_path
 from whiteboard.gui.inspector import Inspector
@@ -100,6 +101,11 @@ class MainWindow(QMainWindow):
             self, self._action_table(), canvas=(self.slide_view, self.workload_list.list)
         )
         menus["&File"].insertMenu(self.actions["save"], self.files.recent_menu)
+        self.editions = EditionMenu(
+            self.document, self.catalog, lambda text: self.statusBar().showMessage(text), self
+        )
+        menus["&View"].addSeparator()
+        menus["&View"].addMenu(self.editions)
         self.statusBar().showMessage(
             self.preferences.warning or "Drag a workload onto a column to place it."
         )
@@ -218,6 +224,7 @@ class MainWindow(QMainWindow):
 
     def _on_board_changed(self, board: Board) -> None:
         self.scores.update(board)
+        self.editions.follow(board)
         if self.selected is not None and not board.has_workload(self.selected):
             self.selected = None
         self._show_slide()

@@ -2,8 +2,9 @@
 the first violation when the target cannot run it. Transient feedback, not board state: the
 overlay is hidden as soon as the drag ends and is never part of the slide's Scene.
 
-Five tints and five labels are created once and only re-styled on a drag move, so a frame costs
-five label updates at most.
+One tint and one label per column of the board's edition are created once and only re-styled on
+a drag move, so a frame costs one label update per column at most. A board switched to another
+edition gets a new overlay (`PlacementController` checks the columns at each drag).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsTextItem
 
-from whiteboard.model import TARGET_IDS, TargetId
+from whiteboard.model import TargetId
 from whiteboard.render.qt_paint import font_family
 from whiteboard.scoring.results import WorkloadScore
-from whiteboard.slides.geometry import Frame, column_rects
+from whiteboard.slides.geometry import Columns, Frame, column_rects
 from whiteboard.slides.theme import BAD, score_color
 
 OVERLAY_Z = 1000.0
@@ -27,7 +28,11 @@ MAX_DETAIL = 90
 
 
 class ColumnOverlay:
-    def __init__(self, scene: QGraphicsScene, width: float, height: float) -> None:
+    def __init__(
+        self, scene: QGraphicsScene, width: float, height: float, columns: Columns
+    ) -> None:
+        self.columns = tuple(columns)
+        self._scene = scene
         self._tints: dict[TargetId, QGraphicsRectItem] = {}
         self._labels: dict[TargetId, QGraphicsTextItem] = {}
         self._boxes: dict[TargetId, QGraphicsRectItem] = {}
@@ -35,7 +40,7 @@ class ColumnOverlay:
         frame = Frame(width, height)
         font = QFont(font_family())
         font.setPixelSize(max(10, round(frame.size(22))))
-        for target, (x, y, w, h) in column_rects(width, height).items():
+        for target, (x, y, w, h) in column_rects(columns, width, height).items():
             tint = QGraphicsRectItem(QRectF(x, y, w, h))
             tint.setPen(QPen(Qt.PenStyle.NoPen))
             tint.setZValue(OVERLAY_Z)
@@ -58,7 +63,7 @@ class ColumnOverlay:
     def show(self, score: WorkloadScore, hovered: TargetId | None) -> None:
         """Show the workload's score on every column; the hovered one is emphasised. Only what
         changed is touched: moving to another column restyles two tints and two frames."""
-        for target in TARGET_IDS:
+        for target in self.columns:
             result = score.targets[target]
             color = score_color(result.overall, result.feasible)
             headline = f"{result.overall:.0f}"
@@ -98,6 +103,14 @@ class ColumnOverlay:
         for group in (self._tints, self._boxes, self._labels):
             for item in group.values():
                 item.setVisible(False)
+
+    def remove(self) -> None:
+        """Take every item off the scene (the board changed edition)."""
+        for group in (self._tints, self._boxes, self._labels):
+            for item in group.values():
+                self._scene.removeItem(item)
+            group.clear()
+        self._shown.clear()
 
     def label_text(self, target: TargetId) -> str:
         return self._labels[target].toPlainText()

@@ -14,17 +14,17 @@ from whiteboard.gui.document import Document
 from whiteboard.gui.interactions import CardDrag, Interaction, PlacementDrag
 from whiteboard.gui.overlay import ColumnOverlay
 from whiteboard.gui.scores import ScoreBook
-from whiteboard.model import TARGET_IDS, TargetId
-from whiteboard.slides.geometry import BASE_H, BASE_W, target_at
+from whiteboard.model import TargetId
+from whiteboard.slides.geometry import BASE_H, BASE_W, Columns, target_at
 
 
-def neighbour(target: TargetId | None, step: int) -> TargetId:
+def neighbour(target: TargetId | None, step: int, columns: Columns) -> TargetId:
     """The column `step` places left (-1) or right (+1), clamped at the ends; an unplaced
     workload enters from the side it is pushed from."""
     if target is None:
-        return TARGET_IDS[0] if step > 0 else TARGET_IDS[-1]
-    index = min(max(TARGET_IDS.index(target) + step, 0), len(TARGET_IDS) - 1)
-    return TARGET_IDS[index]
+        return columns[0] if step > 0 else columns[-1]
+    index = min(max(list(columns).index(target) + step, 0), len(columns) - 1)
+    return columns[index]
 
 
 class PlacementController:
@@ -41,14 +41,22 @@ class PlacementController:
         self.scores = scores
         self._selected = selected
         self._select = select
-        self.overlay = ColumnOverlay(view.graphics_scene, BASE_W, BASE_H)
+        self.overlay = ColumnOverlay(view.graphics_scene, BASE_W, BASE_H, document.board.targets)
         view.press_handler = self._on_press
         view.drag_handler = self._on_list_drag
 
     def _target_at(self, pos: QPointF) -> TargetId | None:
         scene = self.view.current
         width, height = (scene.width, scene.height) if scene else (BASE_W, BASE_H)
-        return target_at(pos.x(), pos.y(), width, height)
+        return target_at(pos.x(), pos.y(), self.document.board.targets, width, height)
+
+    def _current_overlay(self) -> ColumnOverlay:
+        """The drag overlay for the board's columns, rebuilt after a change of edition."""
+        columns = self.document.board.targets
+        if self.overlay.columns != columns:
+            self.overlay.remove()
+            self.overlay = ColumnOverlay(self.view.graphics_scene, BASE_W, BASE_H, columns)
+        return self.overlay
 
     def _on_press(self, pos: QPointF, workload_id: str | None) -> Interaction | None:
         if workload_id is None or not self.document.board.has_workload(workload_id):
@@ -59,7 +67,7 @@ class PlacementController:
             self.document.board.placement(workload_id),
             self.view.card_items(workload_id),
             lambda: self.scores.workload(workload_id),
-            self.overlay,
+            self._current_overlay(),
             self._target_at,
             self.place,
             self._select,
@@ -72,7 +80,7 @@ class PlacementController:
             workload_id,
             self.document.board.placement(workload_id),
             lambda: self.scores.workload(workload_id),
-            self.overlay,
+            self._current_overlay(),
             self._target_at,
             self._place_and_select,
         )
@@ -99,4 +107,4 @@ class PlacementController:
         if workload_id is None:
             return
         current = self.document.board.placement(workload_id)
-        self.place(workload_id, neighbour(current, step))
+        self.place(workload_id, neighbour(current, step, self.document.board.targets))

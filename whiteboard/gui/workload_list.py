@@ -56,7 +56,7 @@ class WorkloadList(QWidget):
         super().__init__(parent)
         self._board: Board | None = None
         self._current: str | None = None
-        self._names = {t.id: t.short_name for t in default_catalog().targets}
+        self._catalog = default_catalog()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter workloads…")
         self.filter.setClearButtonEnabled(True)
@@ -154,7 +154,7 @@ class WorkloadList(QWidget):
         self, item: QListWidgetItem, workload_id: str, name: str, target: str | None
     ) -> None:
         """Text, tooltip and look of one row; unchanged rows are left alone."""
-        where = self._names.get(target, target) if target else "unplaced"
+        where = self._catalog.target(target).short_name if target else "unplaced"
         text = f"{name}  ·  {where}" if target else name
         if item.text() == text and item.data(ID_ROLE) == workload_id:
             return

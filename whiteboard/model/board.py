@@ -8,10 +8,18 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from whiteboard.model.vocab import DEFAULT_WEIGHTS, PILLAR_IDS, PillarId, TargetId
+from whiteboard.model.vocab import (
+    DEFAULT_WEIGHTS,
+    EDITION_TARGETS,
+    NEWEST_EDITION,
+    PILLAR_IDS,
+    EditionId,
+    PillarId,
+    TargetId,
+)
 from whiteboard.model.workload import Workload
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_WEIGHT = 100.0
 
 
@@ -35,6 +43,10 @@ class Board(BaseModel):
         default=SCHEMA_VERSION, description="Version of the file format this board follows."
     )
     name: str = Field(min_length=1, max_length=200, description="Board title, e.g. the customer.")
+    edition: EditionId = Field(
+        default=NEWEST_EDITION,
+        description="Edition of the story: which targets the board shows, scores and exports.",
+    )
     workloads: tuple[Workload, ...] = Field(
         default=(), fail_fast=True, description="The customer's workloads."
     )
@@ -84,12 +96,23 @@ class Board(BaseModel):
                     raise _reference_error(
                         f"workloads[{index}].depends_on", f"names unknown workload '{dep}'"
                     )
-        for workload_id in self.placements:
+        shown = EDITION_TARGETS[self.edition]
+        for workload_id, target in self.placements.items():
             if workload_id not in ids:
                 raise _reference_error(
                     f"placements.{workload_id}", f"names unknown workload '{workload_id}'"
                 )
+            if target not in shown:
+                raise _reference_error(
+                    f"placements.{workload_id}",
+                    f"target '{target}' is not part of the {self.edition} edition",
+                )
         return self
+
+    @property
+    def targets(self) -> tuple[TargetId, ...]:
+        """The targets of the board's edition, left to right."""
+        return EDITION_TARGETS[self.edition]
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -146,6 +169,19 @@ class Board(BaseModel):
 
     def with_weights(self, weights: Mapping[PillarId, float]) -> Board:
         return self._replace(weights={**self.weights, **weights})
+
+    def with_edition(self, edition: EditionId) -> Board:
+        """The board told in another edition; placements on targets it lacks are unplaced."""
+        shown = EDITION_TARGETS[edition]
+        placements = {wid: t for wid, t in self.placements.items() if t in shown}
+        return self._replace(edition=edition, placements=placements)
+
+    def off_edition(self, edition: EditionId) -> tuple[str, ...]:
+        """Ids of the workloads that `with_edition(edition)` would unplace, in board order."""
+        shown = EDITION_TARGETS[edition]
+        return tuple(
+            w.id for w in self.workloads if self.placements.get(w.id, shown[0]) not in shown
+        )
 
     def with_fields(self, **fields: object) -> Board:
         """Change top-level fields such as name or notes."""

@@ -14,8 +14,15 @@ from whiteboard.model.board import SCHEMA_VERSION
 RawBoard = dict[str, Any]
 Migration = Callable[[RawBoard], RawBoard]
 
-#: No migrations yet: schema 1 is the first. Add `1: _v1_to_v2` here when schema 2 arrives.
-MIGRATIONS: Mapping[int, Migration] = {}
+
+def _v1_to_v2(raw: RawBoard) -> RawBoard:
+    """Schema 2 adds `edition`. Every board written before it shows the 2018 story's five
+    targets, so that is the edition it keeps (a new board starts on the newest)."""
+    raw.setdefault("edition", "2018")
+    return raw
+
+
+MIGRATIONS: Mapping[int, Migration] = {1: _v1_to_v2}
 
 
 class SchemaVersionError(ValueError):

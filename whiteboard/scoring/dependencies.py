@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from whiteboard.model import Board, Workload
 from whiteboard.scoring.feasibility import TargetFacts
 from whiteboard.scoring.reach import Reach, ReachGraph
-from whiteboard.scoring.rules import EPHEMERAL_TARGETS
 
 #: How many of the most depended-on fragile workloads get an exact transitive count.
 WEAKEST_CANDIDATES = 10
@@ -46,7 +45,7 @@ def fragility(workload: Workload, placed: TargetFacts | None, placed_feasible: b
         return f"it is placed on {placed.short_name}, where it cannot run"
     if workload.architecture == "pet":
         return "a pet on one hand-cared host"
-    if workload.stateful and placed is not None and placed.id in EPHEMERAL_TARGETS:
+    if workload.stateful and placed is not None and placed.ephemeral:
         return f"it keeps state on ephemeral {placed.short_name} compute"
     return None
 

@@ -38,14 +38,16 @@ from whiteboard.scoring.results import BoardScore, BoardSummary, TargetScore, Wo
 from whiteboard.scoring.weights import resolve_weights
 
 _RELIABILITY = PILLAR_IDS.index("reliability")
-_FACTS_CACHE: dict[int, tuple[Catalog, dict[TargetId, TargetFacts]]] = {}
+_FACTS_CACHE: dict[tuple[int, str], tuple[Catalog, dict[TargetId, TargetFacts]]] = {}
 
 
-def _facts_for(catalog: Catalog) -> dict[TargetId, TargetFacts]:
-    cached = _FACTS_CACHE.get(id(catalog))
+def _facts_for(catalog: Catalog, edition: str) -> dict[TargetId, TargetFacts]:
+    """The edition's targets, flattened once per catalog and edition (memo keys hold them)."""
+    key = (id(catalog), edition)
+    cached = _FACTS_CACHE.get(key)
     if cached is None or cached[0] is not catalog:
-        cached = (catalog, target_facts(catalog))
-        _FACTS_CACHE[id(catalog)] = cached
+        cached = (catalog, target_facts(catalog, edition))
+        _FACTS_CACHE[key] = cached
     return cached[1]
 
 
@@ -68,7 +70,7 @@ class Scorer:
         self.weights: dict[PillarId, float] = resolve_weights(board.weights, self._override)
         self._weight_list = [self.weights[p] for p in PILLAR_IDS]
         self._weight_sum = sum(self._weight_list)
-        self._facts = _facts_for(self.catalog)
+        self._facts = _facts_for(self.catalog, board.edition)
         self._targets = tuple(self._facts.values())
         self._index: DependencyIndex | None = None
         self._scores: dict[str, WorkloadScore] = {}
@@ -79,7 +81,8 @@ class Scorer:
     # -- the API the window, CLI and exporters use ----------------------------------------------
 
     def workload(self, workload_id: str) -> WorkloadScore:
-        """The workload on all five targets with its recommendation; KeyError for unknown ids."""
+        """The workload on every target of the edition, with its recommendation; KeyError for
+        unknown ids."""
         cached = self._scores.get(workload_id)
         if cached is None:
             cached = self._score_workload(self._workload_named(workload_id))
@@ -91,6 +94,16 @@ class Scorer:
         if target_id not in self._facts:
             raise KeyError(target_id)
         return self.workload(workload_id).targets[target_id]
+
+    @property
+    def target_ids(self) -> tuple[TargetId, ...]:
+        """The targets of the board's edition, left to right."""
+        return tuple(self._facts)
+
+    @property
+    def short_names(self) -> dict[TargetId, str]:
+        """Target id -> the catalog's short name, for the edition's targets in slide order."""
+        return self.catalog.short_names(self.board.edition)
 
     def recommended(self, workload_id: str) -> TargetId | None:
         """Just the recommended target: the same answer as `workload(id).recommended`, without
@@ -141,6 +154,8 @@ class Scorer:
             weights=dict(self.weights),
             workloads=scores,
             summary=self.summary(),
+            edition=self.board.edition,
+            targets=tuple(self._facts),
         )
 
     def updated(self, board: Board, changed: Iterable[str] | None = None) -> Scorer:
@@ -154,7 +169,11 @@ class Scorer:
         """
         new = Scorer(board, self._override, self.catalog)
         old = self.board
-        if new.weights != self.weights or len(board.workloads) != len(old.workloads):
+        if (
+            new.weights != self.weights
+            or board.edition != old.edition
+            or len(board.workloads) != len(old.workloads)
+        ):
             return new
         touched = set(changed) if changed is not None else _touched(old, board)
         positions = self._positions()

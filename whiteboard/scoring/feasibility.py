@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from whiteboard.catalog import Catalog, Target
-from whiteboard.model import TARGET_IDS, TargetId, Workload
+from whiteboard.catalog import Catalog, Limit, ScoringRows, Target
+from whiteboard.model import EditionId, TargetId, Workload
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -24,6 +24,14 @@ class TargetFacts:
     name: str
     short_name: str
     billing: str
+    #: What one unit of compute is called here, for the size sentences ("one task").
+    unit_noun: str
+    #: A whole physical host per workload (bare metal): rules about dedicated hosts apply.
+    whole_host: bool
+    #: Units are replaced at will (tasks, functions): local state does not survive.
+    ephemeral: bool
+    #: The target's row of every per-target scoring rule.
+    rules: ScoringRows
     provider_layers: frozenset[str]
     provider_layer_count: int
     layer_count: int
@@ -44,9 +52,9 @@ class TargetFacts:
     compliance_programs: frozenset[str]
 
 
-def target_facts(catalog: Catalog) -> dict[TargetId, TargetFacts]:
-    """Flatten every target of the catalog, in slide order."""
-    return {target_id: _facts(catalog, catalog.target(target_id)) for target_id in TARGET_IDS}
+def target_facts(catalog: Catalog, edition: EditionId) -> dict[TargetId, TargetFacts]:
+    """Flatten the targets of one edition, in slide order."""
+    return {t.id: _facts(catalog, t) for t in catalog.edition_targets(edition)}
 
 
 def _facts(catalog: Catalog, target: Target) -> TargetFacts:
@@ -57,25 +65,35 @@ def _facts(catalog: Catalog, target: Target) -> TargetFacts:
         id=target.id,
         name=target.display_name,
         short_name=target.short_name,
-        billing=target.billing,
+        billing=target.traits.billing,
+        unit_noun=target.traits.unit_noun,
+        whole_host=target.traits.isolation == "physical_host",
+        ephemeral=target.traits.ephemeral,
+        rules=target.scoring,
         provider_layers=frozenset(target.provider_layers),
         provider_layer_count=len(target.provider_layers),
         layer_count=len(layers),
         first_customer_layer=_lower_first(customer[0]) if customer else None,
-        max_runtime_s=_number(limits.max_runtime_s.value),
-        max_vcpu=_number(limits.max_vcpu.value),
-        max_memory_gib=_number(limits.max_memory_gib.value),
-        max_ephemeral_storage_gib=_number(limits.max_ephemeral_storage_gib.value),
-        gpu=bool(limits.gpu.value),
-        hardware_access=bool(limits.hardware_access.value),
-        privileged=bool(limits.privileged.value),
-        license_physical_hosts=bool(limits.license_physical_hosts.value),
-        operating_systems=frozenset(target.operating_systems),
-        long_lived_listeners=bool(limits.long_lived_listeners.value),
+        max_runtime_s=_number(_hard(limits.max_runtime_s, None)),
+        max_vcpu=_number(_hard(limits.max_vcpu, None)),
+        max_memory_gib=_number(_hard(limits.max_memory_gib, None)),
+        max_ephemeral_storage_gib=_number(_hard(limits.max_ephemeral_storage_gib, None)),
+        gpu=bool(_hard(limits.gpu, True)),
+        hardware_access=bool(_hard(limits.hardware_access, True)),
+        privileged=bool(_hard(limits.privileged, True)),
+        license_physical_hosts=bool(_hard(limits.license_physical_hosts, True)),
+        operating_systems=frozenset(_hard(limits.operating_systems, ("linux", "windows"))),
+        long_lived_listeners=bool(_hard(limits.long_lived_listeners, True)),
         cold_starts=bool(limits.cold_starts.value),
         control_plane_fee_usd_per_hour=float(limits.control_plane_fee_usd_per_hour.value or 0),
         compliance_programs=frozenset(limits.compliance_programs.value or ()),  # type: ignore[arg-type]
     )
+
+
+def _hard(limit: Limit, permissive: object) -> object:
+    """The limit's value, or where no AWS page confirms it, the value that blocks nothing:
+    an unconfirmed fact is shown with its mark but never makes a workload infeasible."""
+    return limit.value if limit.confirmed else permissive
 
 
 def _lower_first(name: str) -> str:
@@ -107,15 +125,6 @@ def duration(seconds: float) -> str:
         return f"{text} ({number(seconds / 60)} min)"
     return text
 
-
-#: What one unit of compute is called on each target, for the size sentences.
-UNIT_NOUNS: dict[str, str] = {
-    "bare_metal": "one host",
-    "ec2": "one instance",
-    "containers": "one task",
-    "fargate": "one task",
-    "lambda": "one function",
-}
 
 # -- The checks --------------------------------------------------------------------------------
 
@@ -167,7 +176,7 @@ def violations(workload: Workload, target: TargetFacts) -> tuple[str, ...]:
             f"{name} runs at most {duration(target.max_runtime_s)} per invocation; "
             f"this job runs {duration(runtime)}."
         )
-    unit = UNIT_NOUNS[target.id]
+    unit = target.unit_noun
     _check_size(found, name, unit, "vCPU", target.max_vcpu, workload.vcpu, "")
     _check_size(found, name, unit, "memory", target.max_memory_gib, workload.memory_gib, " GiB")
     storage = workload.ephemeral_storage_gib

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import NamedTuple
 
+from whiteboard.catalog import Rule
 from whiteboard.model import PILLAR_IDS, PillarId, Workload
 from whiteboard.scoring import rules as r
 from whiteboard.scoring.dependencies import DependencyRisk
@@ -35,10 +36,11 @@ def operational_excellence(w: Workload, t: TargetFacts) -> Factors:
                 f"{w.ops_maturity} ops maturity"
             )
         factors.append(Factor(label, points))
-    fit = r.ARCHITECTURE_FIT_OPS[w.architecture][t.id]
+    fit = getattr(t.rules.architecture_fit, w.architecture)
     if fit:
-        left = t.id in r.LEFT_TARGETS
-        factors.append(Factor(r.ARCHITECTURE_FIT_LABELS[(w.architecture, left)], fit))
+        # A pet gains where it can keep its host; cattle lose where hosts are hand-built.
+        keeps_host = (fit > 0) == (w.architecture == "pet")
+        factors.append(Factor(r.ARCHITECTURE_FIT_LABELS[(w.architecture, keeps_host)], fit))
     return factors
 
 
@@ -77,21 +79,21 @@ def security(w: Workload, t: TargetFacts) -> Factors:
                     r.COMPLIANCE_NOT_LISTED,
                 )
             )
-    _table(factors, r.ISOLATION, t)
+    _row(factors, t.rules.isolation)
     if w.privileged:
-        _table(factors, r.PRIVILEGED_SHARED_HOST, t)
+        _row(factors, t.rules.privileged_shared_host)
     return factors
 
 
 def reliability(w: Workload, t: TargetFacts) -> Factors:
     factors: Factors = []
     if w.architecture == "cattle":
-        _table(factors, r.CATTLE_REPLACEMENT, t)
+        _row(factors, t.rules.cattle_replacement)
     else:
-        _table(factors, r.PET_FRAGILITY, t)
+        _row(factors, t.rules.pet_fragility)
     if w.stateful:
-        _table(factors, r.STATEFUL_ON_TARGET, t)
-    _table(factors, r.MULTI_AZ_BY_DEFAULT, t)
+        _row(factors, t.rules.stateful)
+    _row(factors, t.rules.multi_az_by_default)
     return factors
 
 
@@ -119,12 +121,12 @@ def dependency_factors(risk: DependencyRisk) -> tuple[Factor, ...]:
 def performance_efficiency(w: Workload, t: TargetFacts) -> Factors:
     factors: Factors = []
     if w.gpu:
-        _table(factors, r.GPU_FIT, t)
+        _row(factors, t.rules.gpu_fit)
     if w.memory_gib >= r.BIG_MEMORY_GIB:
-        _table(factors, r.BIG_MEMORY_FIT, t)
+        _row(factors, t.rules.big_memory_fit)
     if t.hardware_access and w.hardware_access:
         factors.append(Factor(r.HARDWARE_ACCESS_FIT[1], r.HARDWARE_ACCESS_FIT[0]))
-    if t.id == "bare_metal" and w.vcpu >= r.BIG_CPU_VCPU:
+    if t.whole_host and w.vcpu >= r.BIG_CPU_VCPU:
         factors.append(Factor(r.BIG_CPU_ON_METAL[1], r.BIG_CPU_ON_METAL[0]))
     _headroom(factors, w, t)
     if t.cold_starts and r.COLD_START[w.traffic]:
@@ -135,22 +137,22 @@ def performance_efficiency(w: Workload, t: TargetFacts) -> Factors:
             )
         )
     if w.traffic in r.BURST_TRAFFIC:
-        _table(factors, r.SCALE_SPEED, t)
+        _row(factors, t.rules.scale_speed)
     return factors
 
 
 def cost_optimization(w: Workload, t: TargetFacts) -> Factors:
     factors: Factors = []
-    fit = r.BILLING_FIT[t.id][w.traffic]
+    fit = getattr(t.rules.billing_fit, w.traffic)
     if fit:
         label = r.BILLING_LABELS[(t.billing, fit > 0)]
         factors.append(Factor(label.format(traffic=r.TRAFFIC_WORDS[w.traffic]), fit))
     if w.traffic == "idle" and w.max_runtime_s is not None:
-        _table(factors, r.JOB_STOPS_CAPACITY, t)
+        _row(factors, t.rules.job_stops_capacity)
     if w.traffic == "steady" and w.vcpu >= r.HEAVY_VCPU:
-        _table(factors, r.STEADY_HEAVY, t)
+        _row(factors, t.rules.steady_heavy)
     if w.architecture == "pet":
-        _table(factors, r.PET_REPLATFORM_COST, t)
+        _row(factors, t.rules.pet_replatform_cost)
     fee = t.control_plane_fee_usd_per_hour
     if fee:
         factors.append(
@@ -160,7 +162,7 @@ def cost_optimization(w: Workload, t: TargetFacts) -> Factors:
                 fee * r.CONTROL_PLANE_POINTS_PER_USD_HOUR,
             )
         )
-    if t.id == "bare_metal":
+    if t.whole_host:
         if w.license_requires_physical:
             factors.append(Factor(r.LICENCE_ON_METAL[1], r.LICENCE_ON_METAL[0]))
         if w.vcpu < r.SMALL_ON_METAL_VCPU:
@@ -176,11 +178,11 @@ def cost_optimization(w: Workload, t: TargetFacts) -> Factors:
 
 def sustainability(w: Workload, t: TargetFacts) -> Factors:
     factors: Factors = []
-    points = r.UTILISATION[t.id][w.traffic]
+    points = getattr(t.rules.utilisation, w.traffic)
     if points:
         label = r.UTILISATION_LABELS[points > 0]
         factors.append(Factor(label.format(traffic=r.TRAFFIC_WORDS[w.traffic]), points))
-    if t.id == "bare_metal" and w.vcpu < r.SMALL_ON_METAL_VCPU:
+    if t.whole_host and w.vcpu < r.SMALL_ON_METAL_VCPU:
         factors.append(
             Factor(
                 "Most of a dedicated host stays powered on with nothing to do",
@@ -297,10 +299,10 @@ def _impact(factor: Factor) -> float:
     return -abs(factor.points)
 
 
-def _table(factors: Factors, table: dict[str, tuple[float, str]], t: TargetFacts) -> None:
-    entry = table.get(t.id)
-    if entry is not None and entry[0]:
-        factors.append(Factor(entry[1], entry[0]))
+def _row(factors: Factors, row: Rule | None) -> None:
+    """A target's row of a rule table; null in the catalog means the rule does not apply."""
+    if row is not None and row.points:
+        factors.append(Factor(row.label, row.points))
 
 
 def _headroom(factors: Factors, w: Workload, t: TargetFacts) -> None:

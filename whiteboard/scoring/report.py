@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board, PillarId, TargetId
+from whiteboard.model import PILLAR_IDS, Board, PillarId, TargetId
 from whiteboard.model.text import visible
 from whiteboard.scoring.engine import Scorer
 from whiteboard.scoring.feasibility import number
@@ -39,9 +39,7 @@ DETAILS_UP_TO = 60
 TROUBLE_SHOWN = 50
 
 
-def render_report(
-    scorer: Scorer, names: Mapping[TargetId, str], details: bool | None = None
-) -> str:
+def render_report(scorer: Scorer, details: bool | None = None) -> str:
     """The whole report as one string (ends with a newline).
 
     `details`: True gives every workload its block, False none; None (default) gives every
@@ -49,11 +47,12 @@ def render_report(
     at (placed where they cannot run, or well below their recommendation). Only those get a
     full score with reasons; the rest of the report reads the quick scores."""
     board = scorer.board
+    names = scorer.short_names
     overview = scorer.overview()
     summary = scorer.summary()
     if details is None:
         details = len(overview) <= DETAILS_UP_TO
-    trouble = _in_trouble(overview)
+    trouble = _in_trouble(overview, tuple(names))
     shown = list(overview) if details else trouble[:TROUBLE_SHOWN]
     blocks = (_workload_block(board, scorer.workload(wid), scorer.weights, names) for wid in shown)
     parts = [
@@ -72,16 +71,16 @@ def render_report(
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
-def _in_trouble(overview: Mapping[str, QuickScore]) -> list[str]:
+def _in_trouble(overview: Mapping[str, QuickScore], order: tuple[TargetId, ...]) -> list[str]:
     trouble = []
     for wid, quick in overview.items():
         if quick.placed_on is None:
             continue
-        at = TARGET_IDS.index(quick.placed_on)
+        at = order.index(quick.placed_on)
         if quick.first_violation[at] is not None:
             trouble.append(wid)
         elif quick.recommended is not None and quick.recommended != quick.placed_on:
-            gap = quick.overall[TARGET_IDS.index(quick.recommended)] - quick.overall[at]
+            gap = quick.overall[order.index(quick.recommended)] - quick.overall[at]
             if gap >= MISPLACED_MARGIN:
                 trouble.append(wid)
     return trouble
@@ -111,15 +110,15 @@ def _overview(overview: Mapping[str, QuickScore], names: Mapping[TargetId, str])
     if not overview:
         return "The board has no workloads yet."
     id_width = max(8, *(len(wid) for wid in overview))
-    widths = [max(9, len(names[t]) + 2) for t in TARGET_IDS]
+    widths = [max(9, len(name) + 2) for name in names.values()]
     header = "WORKLOAD".ljust(id_width) + "".join(
-        names[t].upper().rjust(w) for t, w in zip(TARGET_IDS, widths, strict=True)
+        name.upper().rjust(w) for name, w in zip(names.values(), widths, strict=True)
     )
     rows = [
         "Overall score (0-100) on each target: [..] placed, * recommended, x cannot run",
         header,
     ]
-    columns = list(enumerate(zip(TARGET_IDS, widths, strict=True)))
+    columns = list(enumerate(zip(names, widths, strict=True)))
     for wid, quick in overview.items():
         cells = (_cell(quick, i, target).rjust(width) for i, (target, width) in columns)
         rows.append((wid.ljust(id_width) + "".join(cells)).rstrip())
@@ -197,7 +196,7 @@ def _targets_to_show(ws: WorkloadScore) -> list[TargetId]:
 def _pillar_table(
     ws: WorkloadScore, shown: Iterable[TargetId], names: Mapping[TargetId, str]
 ) -> list[str]:
-    name_width = max(12, *(len(names[t]) + 2 for t in TARGET_IDS))
+    name_width = max(12, *(len(name) + 2 for name in names.values()))
     header = "  " + "".ljust(name_width) + "".join(PILLAR_COLUMNS[p].rjust(6) for p in PILLAR_IDS)
     rows = [header + "OVERALL".rjust(11)]
     for target in shown:

@@ -41,11 +41,11 @@ class TargetScore:
 
 @dataclass(frozen=True, slots=True)
 class WorkloadScore:
-    """One workload against all five targets, with the recommendation."""
+    """One workload against every target of the board's edition, with the recommendation."""
 
     workload_id: str
     placed_on: TargetId | None
-    #: Target id -> its score; all five targets always present, in slide order.
+    #: Target id -> its score; every target of the edition present, in slide order.
     targets: Mapping[TargetId, TargetScore]
     recommended: TargetId | None
     runner_up: TargetId | None
@@ -82,4 +82,7 @@ class BoardScore:
     #: Workload id -> its score, in board order.
     workloads: Mapping[str, WorkloadScore]
     summary: BoardSummary
+    #: The board's edition and its targets, left to right (the keys of every `targets`).
+    edition: str
+    targets: tuple[TargetId, ...]
     extra: Mapping[str, object] = field(default_factory=dict)

@@ -2,8 +2,8 @@
 
 Shape: {"board", "weights", "summary", "workloads": [{"id", "placed_on", "recommended",
 "runner_up", "margin", "why", "targets": {target: {"feasible", "violations", "pillars",
-"overall", "reasons": {pillar: ["+16 label", ...]}}}}]}, with all five targets and all six
-pillars always present.
+"overall", "reasons": {pillar: ["+16 label", ...]}}}}]}, with every target of the board's
+edition (named by "edition" and listed in "targets") and all six pillars always present.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from whiteboard.model import PILLAR_IDS, TARGET_IDS
+from whiteboard.model import PILLAR_IDS
 from whiteboard.scoring.gcpause import collector_paused
 from whiteboard.scoring.results import BoardScore, BoardSummary, Factor, TargetScore, WorkloadScore
 
@@ -20,6 +20,8 @@ def board_score_to_dict(score: BoardScore) -> dict[str, Any]:
     cache = _Texts()
     return {
         "board": score.board_name,
+        "edition": score.edition,
+        "targets": list(score.targets),
         "weights": {pillar: _num(score.weights[pillar]) for pillar in PILLAR_IDS},
         "summary": summary_to_dict(score.summary),
         "workloads": [_workload(ws, cache) for ws in score.workloads.values()],
@@ -57,7 +59,7 @@ def board_score_to_json(score: BoardScore) -> str:
 
 def summary_to_dict(summary: BoardSummary) -> dict[str, Any]:
     return {
-        "placements_per_target": {t: summary.placements_per_target[t] for t in TARGET_IDS},
+        "placements_per_target": dict(summary.placements_per_target),
         "unplaced": summary.unplaced,
         "pillar_averages": {p: _num(summary.pillar_averages[p]) for p in PILLAR_IDS},
         "infeasible_placements": [
@@ -78,7 +80,7 @@ def _workload(ws: WorkloadScore, texts: _Texts) -> dict[str, Any]:
         "runner_up": ws.runner_up,
         "margin": ws.margin,
         "why": ws.why,
-        "targets": {t: _target(ws.targets[t], texts) for t in TARGET_IDS},
+        "targets": {t: _target(score, texts) for t, score in ws.targets.items()},
     }
 
 

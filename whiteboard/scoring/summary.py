@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from whiteboard.model import PILLAR_IDS, TARGET_IDS, Board, TargetId
+from whiteboard.model import PILLAR_IDS, Board, TargetId
 from whiteboard.scoring.dependencies import DependencyIndex
 from whiteboard.scoring.feasibility import TargetFacts, number
 from whiteboard.scoring.quick import QuickScore
 from whiteboard.scoring.results import BoardSummary
 from whiteboard.scoring.rules import MISPLACED_MARGIN, TOP_RISKS_MAX, WEAKEST_LINKS_MAX
-
-_TARGET_INDEX = {target: i for i, target in enumerate(TARGET_IDS)}
 
 
 def summarise(
@@ -21,7 +19,8 @@ def summarise(
     facts: Mapping[TargetId, TargetFacts],
 ) -> BoardSummary:
     """Everything a reviewer reads before the per-workload detail."""
-    per_target: dict[TargetId, int] = dict.fromkeys(TARGET_IDS, 0)
+    target_index = {target: i for i, target in enumerate(facts)}
+    per_target: dict[TargetId, int] = dict.fromkeys(facts, 0)
     totals = [0.0] * len(PILLAR_IDS)
     infeasible: list[tuple[str, TargetId, str]] = []
     misplaced: list[tuple[float, str]] = []
@@ -29,14 +28,14 @@ def summarise(
         placed = quick.placed_on
         if placed is None:
             continue
-        at = _TARGET_INDEX[placed]
+        at = target_index[placed]
         per_target[placed] += 1
         totals = [total + score for total, score in zip(totals, quick.pillars[at], strict=True)]
         violation = quick.first_violation[at]
         if violation is not None:
             infeasible.append((wid, placed, violation))
         elif quick.recommended is not None and quick.recommended != placed:
-            better = quick.overall[_TARGET_INDEX[quick.recommended]]
+            better = quick.overall[target_index[quick.recommended]]
             gap = round(better - quick.overall[at], 1)
             if gap >= MISPLACED_MARGIN:
                 misplaced.append((gap, _misplaced_line(board, wid, quick, facts, gap)))
@@ -78,10 +77,11 @@ def _misplaced_line(
 ) -> str:
     placed, better = quick.placed_on, quick.recommended
     assert placed is not None and better is not None
+    target_index = {target: i for i, target in enumerate(facts)}
     return (
         f"{board.workload(wid).name} ({wid}) on {facts[placed].short_name} scores "
-        f"{number(quick.overall[_TARGET_INDEX[placed]])}; {facts[better].short_name} would "
-        f"score {number(quick.overall[_TARGET_INDEX[better]])} (+{number(gap)})."
+        f"{number(quick.overall[target_index[placed]])}; {facts[better].short_name} would "
+        f"score {number(quick.overall[target_index[better]])} (+{number(gap)})."
     )
 
 

@@ -1,61 +1,48 @@
 """The compute abstractions slide as a backend-neutral scene.
 
-Five columns, left to right: bare metal, EC2, containers on EC2, Fargate, Lambda. Each column is
+One column per target of the board's edition, left to right by abstraction rank (five in the
+2018 edition, seven in the 2026 one); icons and captions come from the catalog. Each column is
 the stack of layers from the catalog, hardware at the top, your code at the bottom, coloured by
 who runs it. The responsibility line is computed from the catalog's provider layers: it crosses
 each column right below the layers the provider runs without a break. Every element is tagged
-with the story step that reveals it (from `assets/story/compute.json`); the board's workload
+with the story step that reveals it (from the edition's story file); the board's workload
 cards enter after the story, one column per step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from whiteboard.catalog import Catalog, Layer, Target, default_catalog
-from whiteboard.model import Board
+from whiteboard.model import NEWEST_EDITION, Board, EditionId
 from whiteboard.scoring.results import BoardScore
 from whiteboard.slides import geometry as g
 from whiteboard.slides.cards import card_elements, placed_score, resolve_scores
 from whiteboard.slides.scene import Icon, Polyline, Rect, Scene, Shape, Text
 from whiteboard.slides.story import (
     Story,
-    default_story,
     placed_by_target,
+    story_of,
     workload_step_numbers,
 )
-from whiteboard.slides.textfit import text_width
+from whiteboard.slides.textfit import largest_size, text_width
 
 TITLE = "Compute on AWS: who runs what"
-HEADER_ICONS = {
-    "bare_metal": "server",
-    "ec2": "vm",
-    "containers": "container",
-    "fargate": "cloud",
-    "lambda": "function",
-}
-SERVICE_ICONS = {
-    "bare_metal": "chip",
-    "ec2": "vm",
-    "containers": "container",
-    "fargate": "container",
-    "lambda": "function",
-}
 LEVEL_NAMES = {
     "physical": "Physical servers",
     "instance": "Virtual machines",
     "container": "Containers",
     "function": "Functions",
 }
-#: One short caption under each column: the point the story makes about it.
-COLUMN_NOTES = {
-    "bare_metal": "Direct hardware access: performance counters, Intel VT",
-    "ec2": "You patch the guest OS and run everything above it",
-    "containers": "AWS runs the control plane; the EC2 hosts are yours",
-    "fargate": "ECS launch types: EC2 or Fargate",
-    "lambda": "Runs per event and scales by itself",
-}
 BODY = 20.0
+#: Body text shrinks down to this in narrow columns before it is cut.
+SMALL_BODY = 15.0
+SERVICE_MIN = 14.0
+HEADER_NAME, HEADER_NAME_MIN = 32.0, 20.0
+HEADER_LEVEL, HEADER_LEVEL_MIN = 22.0, 16.0
+#: Columns at least this wide (five of them on the slide) keep the big header icon.
+HEADER_WIDE_COLUMN = 300.0
 
 
 class _Builder:
@@ -102,16 +89,21 @@ def compute_slide(
     height: float = 1080,
     selected: str | None = None,
     story: Story | None = None,
+    edition: EditionId | None = None,
 ) -> Scene:
-    """The compute slide for a board (or the bare story without one)."""
+    """The compute slide for a board (or the bare story of `edition`, the newest by default)."""
     catalog = catalog or default_catalog()
-    story = story or default_story()
+    edition = board.edition if board is not None else (edition or NEWEST_EDITION)
+    story = story or story_of(edition, catalog)
     scores = resolve_scores(board, scores)
     out = _Builder(g.Frame(width, height), story)
+    columns = catalog.edition(edition).targets
     _backdrop(out, board)
-    _spaces(out, catalog)
-    for target in catalog.targets:
-        _column(out, target, catalog)
+    _spaces(out, catalog, columns)
+    targets = catalog.edition_targets(edition)
+    header = _header(targets, g.column_width(columns))
+    for target in targets:
+        _column(out, target, catalog, columns, header)
     meta: dict[str, object] = {"story_steps": len(story.steps)}
     if board is not None:
         meta.update(_cards(out, board, scores, catalog, selected))
@@ -137,8 +129,8 @@ def _backdrop(out: _Builder, board: Board | None) -> None:
         )
 
 
-def _spaces(out: _Builder, catalog: Catalog) -> None:
-    line = g.line_points(catalog)
+def _spaces(out: _Builder, catalog: Catalog, columns: g.Columns) -> None:
+    line = g.line_points(catalog, columns)
     left, right = g.MARGIN, g.BASE_W - g.MARGIN
     provider_top, consumer_bottom = g.PROVIDER_STRIP[0], g.CONSUMER_STRIP[1]
     provider = [(left, provider_top), (right, provider_top), *reversed(line)]
@@ -209,38 +201,83 @@ def _spaces(out: _Builder, catalog: Catalog) -> None:
     )
 
 
-def _column(out: _Builder, target: Target, catalog: Catalog) -> None:
-    x, w = g.base_column(target.id)
+class _Header(NamedTuple):
+    """One header layout for every column of a slide, so narrow columns shrink alike.
+
+    Wide columns (five on the slide) put a big icon beside the name and the level line; narrow
+    ones (seven) put a small icon beside the name and give the level line the whole width.
+    """
+
+    icon: float
+    name: float
+    level: float
+    wide: bool
+
+
+def _level_text(target: Target) -> str:
+    return f"{LEVEL_NAMES[target.abstraction_level]} · {target.year}"
+
+
+def _header(targets: Iterable[Target], column_w: float) -> _Header:
+    """The largest type at which every column name and level line of the slide fits."""
+    targets = tuple(targets)
+    wide = column_w >= HEADER_WIDE_COLUMN
+    icon = 46.0 if wide else 30.0
+    name_w, level_w = _header_widths(column_w, icon, wide)
+    name = min(
+        largest_size(t.short_name, HEADER_NAME, name_w, 40, minimum=HEADER_NAME_MIN, bold=True)
+        for t in targets
+    )
+    level = min(
+        largest_size(_level_text(t), HEADER_LEVEL, level_w, 28, minimum=HEADER_LEVEL_MIN)
+        for t in targets
+    )
+    return _Header(icon, name, level, wide)
+
+
+def _header_widths(column_w: float, icon: float, wide: bool) -> tuple[float, float]:
+    name_w = column_w - icon - 30
+    return name_w, (name_w if wide else column_w - 20)
+
+
+def _column(
+    out: _Builder, target: Target, catalog: Catalog, columns: g.Columns, header: _Header
+) -> None:
+    x, w = g.base_column(target.id, columns)
     top, bottom = g.HEADER_BAND[0], g.SERVICE_BAND[1]
     out.rect(f"column:{target.id}", "column_frame", (x, top, w, bottom - top), radius=10)
-    out.icon(f"icon:{target.id}", HEADER_ICONS[target.id], (x + 14, top + 8, 46, 46))
+    icon = header.icon
+    icon_y = top + 8 if header.wide else top + 11
+    out.icon(f"icon:{target.id}", target.slide.header_icon, (x + 10, icon_y, icon, icon))
+    name_w, level_w = _header_widths(w, icon, header.wide)
+    name_x = x + icon + 20
     out.text(
         f"header:{target.id}",
         "column_header",
-        (x + 70, top + 6, w - 80, 40),
+        (name_x, top + 6, name_w, 40),
         target.short_name,
-        32,
+        header.name,
         bold=True,
         valign="middle",
     )
-    level = f"{LEVEL_NAMES[target.abstraction_level]} · {target.year}"
     out.text(
         f"header-level:{target.id}",
         "header_level",
-        (x + 70, top + 46, w - 80, 28),
-        level,
-        22,
+        (name_x if header.wide else x + 10, top + 46, level_w, 28),
+        _level_text(target),
+        header.level,
         valign="middle",
     )
     _services(out, target, x, w)
     _layers(out, target, catalog, x, w)
     top, bottom = g.NOTE_BAND
+    note = target.slide.column_note
     out.text(
         f"note:{target.id}",
         "note",
         (x + 8, top, w - 16, bottom - top),
-        COLUMN_NOTES[target.id],
-        BODY,
+        note,
+        largest_size(note, BODY, w - 16, bottom - top, minimum=SMALL_BODY),
         align="center",
         valign="middle",
     )
@@ -259,6 +296,10 @@ def _services(out: _Builder, target: Target, x: float, w: float) -> None:
     count = len(target.services)
     gap = 5.0
     box_h = min(44.0, (bottom - top - gap * (count - 1)) / count)
+    # Narrow columns give the service name the room: a smaller icon and year.
+    narrow = w < HEADER_WIDE_COLUMN
+    year_size = SMALL_BODY if narrow else BODY
+    year_w = text_width("2026", year_size) + 4
     for index, service in enumerate(target.services):
         y = top + index * (box_h + gap)
         sid = f"{target.id}:{index}"
@@ -271,15 +312,19 @@ def _services(out: _Builder, target: Target, x: float, w: float) -> None:
             z=3.0,
             data={"target": target.id, "role": service.role},
         )
-        icon = box_h - 10
-        out.icon(f"service-icon:{sid}", SERVICE_ICONS[target.id], (inner_x + 8, y + 5, icon, icon))
-        name_x = inner_x + 16 + icon
+        icon = min(box_h - 10, 26.0 if narrow else 34.0)
+        icon_y = y + (box_h - icon) / 2
+        out.icon(
+            f"service-icon:{sid}", target.slide.service_icon, (inner_x + 6, icon_y, icon, icon)
+        )
+        name_x = inner_x + 12 + icon
+        name_w = inner_w - icon - 16 - year_w
         out.text(
             f"service-text:{sid}",
             "service_text",
-            (name_x, y, inner_w - icon - 90, box_h),
+            (name_x, y, name_w, box_h),
             service.name,
-            BODY,
+            largest_size(service.name, BODY, name_w, box_h, minimum=SERVICE_MIN, bold=True),
             bold=True,
             valign="middle",
             z=4.0,
@@ -287,9 +332,9 @@ def _services(out: _Builder, target: Target, x: float, w: float) -> None:
         out.text(
             f"service-year:{sid}",
             "year",
-            (inner_x + inner_w - 70, y, 62, box_h),
+            (inner_x + inner_w - year_w - 4, y, year_w, box_h),
             str(service.year),
-            BODY,
+            year_size,
             align="right",
             valign="middle",
             z=4.0,
@@ -320,7 +365,7 @@ def _layers(out: _Builder, target: Target, catalog: Catalog, x: float, w: float)
             "layer_text",
             (x + inset, y + 2, w - 2 * inset, row_h - 4),
             label,
-            BODY,
+            largest_size(label, BODY, w - 2 * inset, row_h - 4, minimum=SMALL_BODY),
             align="center",
             valign="middle",
             z=2.0,
@@ -345,12 +390,13 @@ def _cards(
 ) -> dict[str, object]:
     frame = out.frame
     groups = placed_by_target(board)
-    step_of = workload_step_numbers(groups)
+    step_of = workload_step_numbers(groups, len(out.story.steps) + 1)
+    columns = board.targets
     hidden: dict[str, int] = {}
     for target, ids in groups.items():
         if not ids:
             continue
-        slots = g.card_slots(target, len(ids), frame.width, frame.height)
+        slots = g.card_slots(target, columns, len(ids), frame.width, frame.height)
         step = step_of[target]
         for workload_id, box in zip(ids, slots.boxes, strict=False):
             out.shapes.extend(

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from whiteboard.catalog import Catalog, LayerId, Target
-from whiteboard.model.vocab import TARGET_IDS, TargetId
+from whiteboard.model.vocab import TargetId
 
 Box = tuple[float, float, float, float]
+#: The columns of the slide, left to right: the targets of the board's edition.
+Columns = Sequence[TargetId]
 
 BASE_W = 1920.0
 BASE_H = 1080.0
@@ -74,45 +76,49 @@ class Frame:
         return (self.x(x), self.y(y))
 
 
-def _base_column_x(index: int) -> float:
-    return MARGIN + index * (_base_column_w() + GUTTER)
-
-
-def _base_column_w() -> float:
-    count = len(TARGET_IDS)
+def column_width(columns: Columns) -> float:
+    """Width of every column on the design grid: more targets, narrower columns."""
+    count = len(columns)
     return (BASE_W - 2 * MARGIN - (count - 1) * GUTTER) / count
 
 
-def base_column(target: TargetId) -> tuple[float, float]:
+def base_column(target: TargetId, columns: Columns) -> tuple[float, float]:
     """(x, width) of a column on the design grid."""
-    return _base_column_x(TARGET_IDS.index(target)), _base_column_w()
+    w = column_width(columns)
+    return MARGIN + list(columns).index(target) * (w + GUTTER), w
 
 
-def column_rects(width: float = BASE_W, height: float = BASE_H) -> dict[TargetId, Box]:
+def column_rects(
+    columns: Columns, width: float = BASE_W, height: float = BASE_H
+) -> dict[TargetId, Box]:
     """Each target's whole column, header to card tray: the area where a drop lands on it."""
-    frame = Frame(width, height)
-    top, bottom = HEADER_BAND[0], CARD_BAND[1]
-    rects: dict[TargetId, Box] = {}
-    for target in TARGET_IDS:
-        x, w = base_column(target)
-        rects[target] = frame.box(x, top, w, bottom - top)
-    return rects
+    return _rects(columns, (HEADER_BAND[0], CARD_BAND[1]), width, height)
 
 
-def drop_rects(width: float = BASE_W, height: float = BASE_H) -> dict[TargetId, Box]:
+def drop_rects(
+    columns: Columns, width: float = BASE_W, height: float = BASE_H
+) -> dict[TargetId, Box]:
     """Each column's card tray, where its workload cards are stacked."""
+    return _rects(columns, CARD_BAND, width, height)
+
+
+def _rects(
+    columns: Columns, band: tuple[float, float], width: float, height: float
+) -> dict[TargetId, Box]:
     frame = Frame(width, height)
-    top, bottom = CARD_BAND
+    top, bottom = band
     rects: dict[TargetId, Box] = {}
-    for target in TARGET_IDS:
-        x, w = base_column(target)
+    for target in columns:
+        x, w = base_column(target, columns)
         rects[target] = frame.box(x, top, w, bottom - top)
     return rects
 
 
-def target_at(x: float, y: float, width: float = BASE_W, height: float = BASE_H) -> TargetId | None:
+def target_at(
+    x: float, y: float, columns: Columns, width: float = BASE_W, height: float = BASE_H
+) -> TargetId | None:
     """The target whose column contains the scene point, or None (margins, gutters, title)."""
-    for target, (cx, cy, cw, ch) in column_rects(width, height).items():
+    for target, (cx, cy, cw, ch) in column_rects(columns, width, height).items():
         if cx <= x <= cx + cw and cy <= y <= cy + ch:
             return target
     return None
@@ -150,20 +156,20 @@ def crossing_y(target: Target, catalog: Catalog) -> float:
     return STACK_BAND[0] + split_depth(target, catalog) * row_height(catalog)
 
 
-def line_points(catalog: Catalog) -> list[tuple[float, float]]:
+def line_points(catalog: Catalog, columns: Columns) -> list[tuple[float, float]]:
     """The responsibility line on the design grid, left margin to right margin.
 
     It runs level across the middle of each column (on the split) and ramps between two columns
     inside the outer `LINE_RAMP` of each, away from the centred layer labels.
     """
-    targets = [catalog.target(t) for t in TARGET_IDS]
+    targets = [catalog.target(t) for t in columns]
     ys = [crossing_y(t, catalog) for t in targets]
     points = [(MARGIN, ys[0])]
     for index in range(len(targets) - 1):
         if ys[index] == ys[index + 1]:
             continue
-        x, w = base_column(targets[index].id)
-        next_x, next_w = base_column(targets[index + 1].id)
+        x, w = base_column(targets[index].id, columns)
+        next_x, next_w = base_column(targets[index + 1].id, columns)
         points.append((x + w * (1 - LINE_RAMP), ys[index]))
         points.append((next_x + next_w * LINE_RAMP, ys[index + 1]))
     points.append((BASE_W - MARGIN, ys[-1]))
@@ -195,12 +201,12 @@ def _capacity(inner_w: float, inner_h: float, card_h: float, per_row: int) -> in
 
 
 def card_slots(
-    target: TargetId, count: int, width: float = BASE_W, height: float = BASE_H
+    target: TargetId, columns: Columns, count: int, width: float = BASE_W, height: float = BASE_H
 ) -> CardSlots:
     """Slots for `count` cards in a column's tray: full-width cards while they fit, then two
     compact cards a row, then the first ones plus a "+N more" line in the last slot."""
     frame = Frame(width, height)
-    x, w = base_column(target)
+    x, w = base_column(target, columns)
     top, bottom = CARD_BAND
     inner_x, inner_y = x + CARD_PAD, top + CARD_PAD
     inner_w, inner_h = w - 2 * CARD_PAD, bottom - top - 2 * CARD_PAD
@@ -250,13 +256,3 @@ def card_geometry(box: Box, *, compact: bool = False, marked: bool = False) -> C
     text_x = x + pad * 0.8 + ((mark_d + pad * 0.6) if marked else 0.0)
     text = (text_x, y, band[0] - pad * 0.5 - text_x, h)
     return CardGeometry(box, mark, text, band, text_size, text_size)
-
-
-def spread(items: Sequence[str], by_target: dict[str, TargetId]) -> dict[TargetId, list[str]]:
-    """Placed items grouped by target, each list in the given (board) order."""
-    groups: dict[TargetId, list[str]] = {target: [] for target in TARGET_IDS}
-    for item in items:
-        target = by_target.get(item)
-        if target is not None:
-            groups[target].append(item)
-    return groups

@@ -244,17 +244,19 @@ def entrances(scene: Scene, step: int) -> tuple[Entrance, ...]:
 
 
 def script_for_board(board: Board) -> Script:
-    """The compute slide of `board` with the story's eight steps and one step per column of
+    """The compute slide of `board` with its edition's story steps and one step per column of
     placed workloads (titles and notes from `slides.story`)."""
     from whiteboard.catalog import default_catalog
     from whiteboard.scoring import score_board
     from whiteboard.slides.compute import compute_slide
-    from whiteboard.slides.story import default_story, workload_steps
+    from whiteboard.slides.story import story_of, workload_steps
 
     catalog = default_catalog()
     scores = score_board(board, catalog=catalog)
     scene = compute_slide(board, scores, catalog)
-    infos = [StepInfo(s.number, s.id, s.title, s.notes) for s in default_story().steps]
+    infos = [
+        StepInfo(s.number, s.id, s.title, s.notes) for s in story_of(board.edition, catalog).steps
+    ]
     infos += [
         StepInfo(w.number, f"workloads-{slug(w.target)}", w.title, w.notes)
         for w in workload_steps(board, scores, catalog)

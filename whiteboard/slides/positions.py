@@ -12,18 +12,13 @@ import hashlib
 import math
 from collections.abc import Callable, Sequence
 
+from whiteboard.catalog import default_catalog
 from whiteboard.model import Board, TargetId, Workload
 
-#: Economic and delivery model per placement: everything on AWS is pay as you go; the further
+#: X of an unplaced workload: still in the data centre, bought as capex. A placed one takes its
+#: target's `slide.chart_x` from the catalog: everything on AWS is pay as you go, and the further
 #: right the target, the more of the estate is bought as a service rather than as capacity.
-TARGET_X: dict[TargetId | None, float] = {
-    None: 0.2,
-    "bare_metal": 0.6,
-    "ec2": 0.67,
-    "containers": 0.75,
-    "fargate": 0.83,
-    "lambda": 0.9,
-}
+UNPLACED_X = 0.2
 ARCHITECTURE_Y = {"pet": 0.24, "cattle": 0.68}
 OPS_MATURITY_DY = {"low": -0.05, "medium": 0.0, "high": 0.06}
 TRAFFIC_DY = {"event_driven": 0.12, "spiky": 0.06, "steady": 0.0, "idle": -0.03}
@@ -35,7 +30,7 @@ Point = tuple[float, float]
 
 
 def economic_x(target: TargetId | None) -> float:
-    return TARGET_X[target]
+    return UNPLACED_X if target is None else default_catalog().target(target).slide.chart_x
 
 
 def architecture_y(workload: Workload) -> float:

@@ -1,8 +1,10 @@
-"""The compute story's eight build-up steps, as data in `assets/story/compute.json`.
+"""The compute story's build-up steps, as data: one file per edition under `assets/story/`.
 
+The 2018 edition (`compute.json`) is the blog's eight steps over five columns; the 2026 edition
+(`compute-2026.json`) adds the rungs AWS built since. The catalog names each edition's file.
 The presenter reads titles, speaker notes and enter animations from the same file the layout
 uses to tag each element with the step that reveals it, so the two cannot drift apart. After the
-eight story steps the board's own workloads enter, one step per non-empty column.
+story's steps the board's own workloads enter, one step per non-empty column.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from whiteboard.catalog import Catalog, default_catalog
 from whiteboard.model import Board
 from whiteboard.model.io import describe_validation_error
-from whiteboard.model.vocab import TARGET_IDS, TargetId
+from whiteboard.model.vocab import NEWEST_EDITION, EditionId, TargetId
 from whiteboard.paths import ASSETS_DIR
 from whiteboard.scoring.results import BoardScore, TargetScore
 from whiteboard.slides.cards import resolve_scores
 
-STORY_FILE = ASSETS_DIR / "story" / "compute.json"
-STORY_STEPS = 8
+STORY_DIR = ASSETS_DIR / "story"
+#: The 2018 edition's story: the blog's eight steps.
+STORY_FILE = STORY_DIR / "compute.json"
+MAX_STORY_STEPS = 30
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 #: Workload names spelled out in one step's notes before the rest are counted.
 _NAMED_IN_NOTES = 6
@@ -38,7 +42,7 @@ class StoryError(Exception):
 class StoryStep(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    number: int = Field(ge=1, le=STORY_STEPS, description="Position in the build-up, 1..8.")
+    number: int = Field(ge=1, le=MAX_STORY_STEPS, description="Position in the build-up.")
     id: str = Field(pattern=r"^[a-z0-9-]+$", description="Stable slug of the step.")
     title: str = Field(min_length=1, max_length=80, description="Shown to the presenter.")
     reveals: tuple[str, ...] = Field(
@@ -68,8 +72,8 @@ class Story(BaseModel):
     @model_validator(mode="after")
     def _numbered_in_order(self) -> Story:
         numbers = [step.number for step in self.steps]
-        if numbers != list(range(1, STORY_STEPS + 1)):
-            raise ValueError(f"steps must be numbered 1 to {STORY_STEPS} in order, not {numbers}")
+        if not numbers or numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(f"steps must be numbered from 1 in order, not {numbers}")
         ids = [step.id for step in self.steps]
         if len(set(ids)) != len(ids):
             raise ValueError("step ids must be unique")
@@ -107,15 +111,20 @@ def load_story(path: Path = STORY_FILE) -> Story:
         raise StoryError(f"{Path(path).name}: {where or 'top level'}: {problem}") from None
 
 
-_default: Story | None = None
+_loaded: dict[str, Story] = {}
+
+
+def story_of(edition: EditionId, catalog: Catalog | None = None) -> Story:
+    """The shipped story of one edition, loaded once per process."""
+    file = (catalog or default_catalog()).edition(edition).story
+    if file not in _loaded:
+        _loaded[file] = load_story(STORY_DIR / file)
+    return _loaded[file]
 
 
 def default_story() -> Story:
-    """The shipped story, loaded once per process."""
-    global _default
-    if _default is None:
-        _default = load_story()
-    return _default
+    """The story of the newest edition (what a new board tells)."""
+    return story_of(NEWEST_EDITION)
 
 
 class WorkloadStep(NamedTuple):
@@ -129,7 +138,7 @@ class WorkloadStep(NamedTuple):
 
 def placed_by_target(board: Board) -> dict[TargetId, list[str]]:
     """Placed workload ids per target, in board order."""
-    groups: dict[TargetId, list[str]] = {target: [] for target in TARGET_IDS}
+    groups: dict[TargetId, list[str]] = {target: [] for target in board.targets}
     for workload in board.workloads:
         target = board.placement(workload.id)
         if target is not None:
@@ -137,11 +146,10 @@ def placed_by_target(board: Board) -> dict[TargetId, list[str]]:
     return groups
 
 
-def workload_step_numbers(
-    groups: dict[TargetId, list[str]], first: int = STORY_STEPS + 1
-) -> dict[TargetId, int]:
-    """Target -> the step its cards enter: one per non-empty column, left to right."""
-    numbered = [target for target in TARGET_IDS if groups.get(target)]
+def workload_step_numbers(groups: dict[TargetId, list[str]], first: int) -> dict[TargetId, int]:
+    """Target -> the step its cards enter: one per non-empty column, left to right (`groups`
+    holds the edition's targets in slide order)."""
+    numbered = [target for target, ids in groups.items() if ids]
     return {target: first + index for index, target in enumerate(numbered)}
 
 
@@ -150,13 +158,16 @@ def workload_steps(
     scores: BoardScore | None = None,
     catalog: Catalog | None = None,
     *,
-    first: int = STORY_STEPS + 1,
+    first: int | None = None,
     groups: dict[TargetId, list[str]] | None = None,
 ) -> list[WorkloadStep]:
-    """One step per column that holds workloads, left to right, numbered from `first`.
+    """One step per column that holds workloads, left to right, numbered from `first` (by
+    default the step after the edition's story).
 
     `groups` is `placed_by_target(board)` when the caller has it already (large boards)."""
     catalog = catalog or default_catalog()
+    if first is None:
+        first = len(story_of(board.edition, catalog).steps) + 1
     scores = resolve_scores(board, scores)
     groups = placed_by_target(board) if groups is None else groups
     steps: list[WorkloadStep] = []
