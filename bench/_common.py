@@ -339,14 +339,20 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 # -- test data ---------------------------------------------------------------------------------
 
 
-def synthetic_board(count: int, seed: int = 0, name: str | None = None) -> Board:
-    """A valid board of `count` varied workloads, most placed, some with dependencies.
+def synthetic_board(
+    count: int, seed: int = 0, name: str | None = None, edition: str = "2026"
+) -> Board:
+    """A valid board of `count` varied workloads, most placed, some with dependencies, told in
+    `edition` (2026: seven targets; 2018: the five of the original story).
 
-    Deterministic for a (count, seed) pair, so every bench measures the same document.
+    Deterministic for a (count, seed, edition), so every bench measures the same document.
     """
     import random
 
-    from whiteboard.model import TARGET_IDS, Board, Workload
+    from whiteboard.model import Board, Workload
+    from whiteboard.model.vocab import EDITION_TARGETS
+
+    targets = EDITION_TARGETS[edition]
 
     rng = random.Random(seed)
     kinds = ("web", "api", "batch", "database", "ml", "queue-worker", "cache", "etl")
@@ -376,9 +382,10 @@ def synthetic_board(count: int, seed: int = 0, name: str | None = None) -> Board
                 depends_on=tuple(rng.sample(earlier, min(len(earlier), rng.randint(0, 3)))),
             )
         )
-    placements = {w.id: rng.choice(TARGET_IDS) for w in workloads if rng.random() < 0.8}
+    placements = {w.id: rng.choice(targets) for w in workloads if rng.random() < 0.8}
     return Board(
         name=name or f"Synthetic estate of {count} workloads",
+        edition=edition,
         workloads=tuple(workloads),
         placements=placements,
         notes="Generated for benchmarks.",

@@ -17,11 +17,11 @@ SVG_TARGET_MS = 100.0
 
 
 def _placed_board_and_scores():  # types live in whiteboard
-    from whiteboard.model import TARGET_IDS
     from whiteboard.scoring import score_board
 
     board = synthetic_board(WORKLOADS, seed=7)
-    placements = {w.id: TARGET_IDS[i % len(TARGET_IDS)] for i, w in enumerate(board.workloads)}
+    targets = board.targets
+    placements = {w.id: targets[i % len(targets)] for i, w in enumerate(board.workloads)}
     board = board.with_fields(placements=placements)
     return board, score_board(board)
 

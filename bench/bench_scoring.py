@@ -40,15 +40,15 @@ CHAIN_VALIDATE_TARGET_S = 10.0
 
 
 @contextmanager
-def _estate() -> Iterator[Path]:
-    """A folder holding estate.json and estate.csv (10,000 workloads), written by a child so
-    its cost stays out of this process's peak memory."""
+def _estate(edition: str = "2026") -> Iterator[Path]:
+    """A folder holding estate.json and estate.csv (10,000 workloads of `edition`), written by
+    a child so its cost stays out of this process's peak memory."""
     with tempfile.TemporaryDirectory(prefix="bench-scoring-") as folder:
         code = (
             "import sys; from _common import synthetic_board; "
             "from whiteboard.model import save_board; "
             "from bench_scoring import write_csv; "
-            f"board = synthetic_board({WORKLOADS}); "
+            f"board = synthetic_board({WORKLOADS}, edition={edition!r}); "
             "save_board(board, sys.argv[1] + '/estate.json'); "
             "write_csv(board, sys.argv[1] + '/estate.csv')"
         )
@@ -93,28 +93,35 @@ def _process(name: str, argv_tail: list[str], folder: Path) -> Result:
     return Result.timed(name, times, target=PROCESS_TARGET_S, peak_mb=round(max(peaks), 1))
 
 
-def score_table() -> Result:
-    with _estate() as folder:
+#: Edition -> how its figures are labelled: the 2026 edition scores seven targets.
+EDITIONS = {"2026": "2026 edition, 7 targets", "2018": "2018 edition, 5 targets"}
+
+
+def score_table(edition: str = "2026") -> Result:
+    with _estate(edition) as folder:
         return _process(
-            f"scoring: `whiteboard score` (table) on {WORKLOADS:,} workloads, whole process",
+            f"scoring: `whiteboard score` (table) on {WORKLOADS:,} workloads, "
+            f"{EDITIONS[edition]}, whole process",
             ["score", "estate.json"],
             folder,
         )
 
 
-def score_json() -> Result:
-    with _estate() as folder:
+def score_json(edition: str = "2026") -> Result:
+    with _estate(edition) as folder:
         return _process(
-            f"scoring: `whiteboard score --format json` on {WORKLOADS:,} workloads, whole process",
+            f"scoring: `whiteboard score --format json` on {WORKLOADS:,} workloads, "
+            f"{EDITIONS[edition]}, whole process",
             ["score", "estate.json", "--format", "json"],
             folder,
         )
 
 
-def recommend() -> Result:
-    with _estate() as folder:
+def recommend(edition: str = "2026") -> Result:
+    with _estate(edition) as folder:
         return _process(
-            f"scoring: `whiteboard recommend` on {WORKLOADS:,} workloads, whole process",
+            f"scoring: `whiteboard recommend` on {WORKLOADS:,} workloads, "
+            f"{EDITIONS[edition]}, whole process",
             ["recommend", "estate.json", "-o", "out.json"],
             folder,
         )
@@ -229,8 +236,11 @@ def rescore() -> list[Result]:
 
 BENCHMARKS = {
     "score": score_table,
+    "score_2018": lambda: score_table("2018"),
     "score_json": score_json,
+    "score_json_2018": lambda: score_json("2018"),
     "recommend": recommend,
+    "recommend_2018": lambda: recommend("2018"),
     "import": import_csv,
     "rescore": rescore,
     "chain": chain,

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.export.boards import BOARD_NAME, HOSTILE_NAMES
+from whiteboard.catalog import default_catalog
 from whiteboard.export.handout import render_handout
 from whiteboard.model import Board, load_board
 from whiteboard.slides.story import story_of
@@ -66,6 +67,13 @@ def test_a_2026_handout_tells_ten_steps_and_covers_the_new_targets() -> None:
     assert "built up in 10 steps (2026 edition: today's targets)" in text
     for name in ("ECS Managed Instances / EKS Auto Mode", "Lambda Managed Instances"):
         assert f"Placed on {name}: overall" in text
+    sources = text[text.index("Where the limits come from") :]
+    assert "https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances" in sources
+    assert sources.count("Not confirmed by AWS documentation when checked") == sum(
+        not limit.confirmed
+        for target in default_catalog().edition_targets("2026")
+        for _name, limit in target.limits.items()
+    )
     summary = text[text.index("Board summary") :]
     assert "ECS Managed Instances / EKS Auto Mode 1" in summary
     assert "Lambda Managed Instances 1" in summary

@@ -122,3 +122,16 @@ def test_a_saved_2026_board_reopens_on_its_edition(
     window.prompts.save_answer = target  # type: ignore[attr-defined]
     window.files.save_as()
     assert load_board(target).edition == "2026"
+
+
+def test_a_fit_that_rests_on_an_unconfirmed_fact_says_so_while_dragging(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window(FIXTURES / "board_v2.json")
+    start = card_point(window, "orders-db")
+    drag(qtbot, window, start, column_point(window, "managed_containers"), release=False)
+    text = window.placement.overlay.label_text("managed_containers")
+    assert "fits, but unconfirmed: Managed hosts gives physical hosts" in text
+    assert "runs on virtualised capacity" in window.placement.overlay.label_text("ec2")
+    qtbot.mouseRelease(window.slide_view.viewport(), LEFT, pos=start)
+    assert window.document.board.placement("orders-db") == "bare_metal"

@@ -186,3 +186,14 @@ def test_the_2018_slide_has_no_2026_columns_and_the_2026_one_reveals_them_late()
     assert new.last_step == 10
     # Nothing of a column shows before its step: no element of the new targets at step 0.
     assert all(e.step >= 8 for e in new if "managed" in e.id)
+
+
+def test_hosts_aws_runs_in_your_account_are_marked_as_such() -> None:
+    scene = compute_slide(edition="2026")
+    for target in ("managed_containers", "lambda_managed"):
+        cell = scene.element(f"layer:{target}:container_data_plane")
+        assert cell.role == "layer_in_account"
+        text = scene.element(f"layer-text:{target}:container_data_plane").text
+        assert text == "Container hosts, in your account"
+    assert scene.element("layer:fargate:container_data_plane").role == "layer_provider"
+    assert scene.element("layer:containers:container_data_plane").role == "layer_consumer"

@@ -109,6 +109,10 @@ class Traits(Frozen):
     ephemeral: bool = Field(description="Units are replaced at will (tasks, functions).")
     reached_by: Reach
     unit_noun: str = Field(min_length=1, description="One unit of compute: 'one task'.")
+    hosts_in_customer_account: bool = Field(
+        description="The hosts are EC2 instances in the customer's account (even when AWS "
+        "manages them), not the provider's own fleet."
+    )
 
 
 class SlideData(Frozen):

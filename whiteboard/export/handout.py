@@ -43,6 +43,7 @@ from reportlab.platypus import (
 from whiteboard import __version__
 from whiteboard.catalog import default_catalog
 from whiteboard.export import handout_workload as sections
+from whiteboard.export.handout_sources import sources_section
 from whiteboard.export.pdfdoc import (
     CodeBlock,
     Contents,
@@ -340,6 +341,7 @@ def _build(
     body += _story(b)
     body += _summary(b)
     body += sections.workload_sections(b)
+    body += sources_section(b)
     body += _appendix(b, terraform_files)
     contents: list[Flowable] = [
         Paragraph("Contents", b.st["h1"]),

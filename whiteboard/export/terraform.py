@@ -372,6 +372,13 @@ def _size(stub: Stub) -> None:
         stub.notes.append(
             f"runs on {workload.os.capitalize()}; only {systems} runs on {kind.display_name}"
         )
+    scope = kind.limits.compliance_programs
+    if workload.compliance and not scope.confirmed:
+        regimes = ", ".join(regime.upper() for regime in workload.compliance)
+        stub.notes.append(
+            f"needs {regimes}; whether {kind.display_name} is in scope was not confirmed on "
+            "AWS's services-in-scope page: check it with your auditor first"
+        )
 
 
 def plan_stubs(board: Board) -> StubSet:

@@ -137,7 +137,7 @@ class Inspector(QScrollArea):
             marker = " ●" if target == score.placed_on else ""
             marker += " ★" if target == score.recommended else ""
             cells = (
-                self._name(target) + marker,
+                self._catalog.target(target).short_name + marker,
                 f"{result.overall:.0f}",
                 "yes" if result.feasible else "no",
                 result.violations[0] if result.violations else "",

@@ -35,6 +35,8 @@ from whiteboard.slides.chart import pets_cattle_chart
 from whiteboard.slides.compute import compute_slide
 
 Key = QKeySequence.StandardKey
+#: How long the status bar names the workloads an edition switch unplaced.
+EDITION_MESSAGE_MS = 15_000
 
 
 class MainWindow(QMainWindow):
@@ -102,7 +104,10 @@ class MainWindow(QMainWindow):
         )
         menus["&File"].insertMenu(self.actions["save"], self.files.recent_menu)
         self.editions = EditionMenu(
-            self.document, self.catalog, lambda text: self.statusBar().showMessage(text), self
+            self.document,
+            self.catalog,
+            lambda text: self.statusBar().showMessage(text, EDITION_MESSAGE_MS),
+            self,
         )
         menus["&View"].addSeparator()
         menus["&View"].addMenu(self.editions)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsTextIt
 
 from whiteboard.model import TargetId
 from whiteboard.render.qt_paint import font_family
-from whiteboard.scoring.results import WorkloadScore
+from whiteboard.scoring.results import TargetScore, WorkloadScore
+from whiteboard.scoring.rules import UNCONFIRMED_PREFIX
 from whiteboard.slides.geometry import Columns, Frame, column_rects
 from whiteboard.slides.theme import BAD, score_color
 
@@ -25,6 +26,9 @@ LABEL_TOP = 330.0
 LABEL_H = 150.0
 #: Characters of a violation shown on a column while dragging.
 MAX_DETAIL = 90
+#: A fit that rests on an unconfirmed fact says so, in amber rather than red.
+CAVEAT = "fits, but unconfirmed: "
+CAUTION = "#9a6700"
 
 
 class ColumnOverlay:
@@ -69,7 +73,7 @@ class ColumnOverlay:
             headline = f"{result.overall:.0f}"
             if target == score.recommended:
                 headline += " ★"
-            detail = "" if result.feasible else _shorten(result.violations[0])
+            detail = _shorten(result.violations[0]) if not result.feasible else _caveat(result)
             shown = self._shown.get(target)
             if shown is None or shown[:2] != (headline, detail):
                 self._set_label(target, color, headline, detail)
@@ -85,7 +89,9 @@ class ColumnOverlay:
 
     def _set_label(self, target: TargetId, color: str, headline: str, detail: str) -> None:
         html = f"<div style='color:{color};font-size:200%;font-weight:bold'>{headline}</div>"
-        if detail:
+        if detail.startswith(CAVEAT):
+            html += f"<div style='color:{CAUTION}'>{_escape(detail)}</div>"
+        elif detail:
             html += f"<div style='color:{BAD}'>{_escape(detail)}</div>"
         else:
             html += "<div style='color:#5b6b7c'>fits</div>"
@@ -118,6 +124,15 @@ class ColumnOverlay:
     @property
     def visible(self) -> bool:
         return bool(self._shown)
+
+
+def _caveat(result: TargetScore) -> str:
+    """'fits, unconfirmed: …' when the fit rests on a fact no AWS page confirmed; else ''."""
+    for factors in result.reasons.values():
+        for factor in factors:
+            if factor.label.startswith(UNCONFIRMED_PREFIX):
+                return _shorten(CAVEAT + factor.label.removeprefix(UNCONFIRMED_PREFIX + " that "))
+    return ""
 
 
 def _shorten(text: str, limit: int = MAX_DETAIL) -> str:

@@ -50,6 +50,11 @@ class TargetFacts:
     cold_starts: bool
     control_plane_fee_usd_per_hour: float
     compliance_programs: frozenset[str]
+    #: False when no AWS page confirmed the target's compliance scope (the list is then empty).
+    compliance_confirmed: bool
+    #: (limit name, the catalog's value) of every limit no AWS page confirmed: never a hard
+    #: limit, but a workload that would break it gets a reason saying it is unconfirmed.
+    unconfirmed: tuple[tuple[str, object], ...]
 
 
 def target_facts(catalog: Catalog, edition: EditionId) -> dict[TargetId, TargetFacts]:
@@ -87,6 +92,10 @@ def _facts(catalog: Catalog, target: Target) -> TargetFacts:
         cold_starts=bool(limits.cold_starts.value),
         control_plane_fee_usd_per_hour=float(limits.control_plane_fee_usd_per_hour.value or 0),
         compliance_programs=frozenset(limits.compliance_programs.value or ()),  # type: ignore[arg-type]
+        compliance_confirmed=limits.compliance_programs.confirmed,
+        unconfirmed=tuple(
+            (name, limit.value) for name, limit in limits.items() if not limit.confirmed
+        ),
     )
 
 
@@ -221,3 +230,38 @@ def _check_size(
             f"{name} gives {noun} at most {number(limit)}{unit} {size}; "
             f"this workload needs {number(need)}{unit}."
         )
+
+
+#: Workload need -> the words for it, per limit name a catalog fact may leave unconfirmed.
+_UNCONFIRMED_NEEDS = {
+    "gpu": ("gpu", "GPUs"),
+    "hardware_access": ("hardware_access", "direct hardware access"),
+    "privileged": ("privileged", "privileged containers"),
+    "license_physical_hosts": ("license_requires_physical", "physical hosts for its licence"),
+}
+_UNCONFIRMED_SIZES = {
+    "max_vcpu": ("vcpu", "{need} vCPU ({limit} reported)"),
+    "max_memory_gib": ("memory_gib", "{need} GiB of memory ({limit} GiB reported)"),
+    "max_ephemeral_storage_gib": (
+        "ephemeral_storage_gib",
+        "{need} GiB of local storage ({limit} GiB reported)",
+    ),
+    "max_runtime_s": ("max_runtime_s", "runs of {need} s ({limit} s reported)"),
+}
+
+
+def unconfirmed_needs(workload: Workload, target: TargetFacts) -> list[str]:
+    """What the workload needs that the target may not give, by facts no AWS page confirmed
+    (so not hard limits): e.g. ['physical hosts for its licence', '20 vCPU (16 reported)']."""
+    found: list[str] = []
+    for name, value in target.unconfirmed:
+        if name in _UNCONFIRMED_NEEDS:
+            field, words = _UNCONFIRMED_NEEDS[name]
+            if getattr(workload, field) and not value:
+                found.append(words)
+        elif name in _UNCONFIRMED_SIZES and isinstance(value, int | float):
+            field, words = _UNCONFIRMED_SIZES[name]
+            need = getattr(workload, field)
+            if need is not None and need > value:
+                found.append(words.format(need=number(need), limit=number(value)))
+    return found

@@ -13,7 +13,7 @@ from whiteboard.catalog import Rule
 from whiteboard.model import PILLAR_IDS, PillarId, Workload
 from whiteboard.scoring import rules as r
 from whiteboard.scoring.dependencies import DependencyRisk
-from whiteboard.scoring.feasibility import TargetFacts, number
+from whiteboard.scoring.feasibility import TargetFacts, number, unconfirmed_needs
 from whiteboard.scoring.results import Factor
 
 Factors = list[Factor]
@@ -41,6 +41,15 @@ def operational_excellence(w: Workload, t: TargetFacts) -> Factors:
         # A pet gains where it can keep its host; cattle lose where hosts are hand-built.
         keeps_host = (fit > 0) == (w.architecture == "pet")
         factors.append(Factor(r.ARCHITECTURE_FIT_LABELS[(w.architecture, keeps_host)], fit))
+    needs = unconfirmed_needs(w, t)
+    if needs:
+        factors.append(
+            Factor(
+                f"{r.UNCONFIRMED_PREFIX} that {t.short_name} gives {' or '.join(needs)}: "
+                "check before relying on it",
+                r.UNCONFIRMED_FIT,
+            )
+        )
     return factors
 
 
@@ -70,6 +79,13 @@ def security(w: Workload, t: TargetFacts) -> Factors:
                     f"{t.short_name} is in {title} scope; the provider attests "
                     f"{t.provider_layer_count} of {t.layer_count} layers",
                     t.provider_layer_count * r.COMPLIANCE_POINTS_PER_PROVIDER_LAYER,
+                )
+            )
+        elif not t.compliance_confirmed:
+            factors.append(
+                Factor(
+                    f"{title} scope of {t.short_name} is not confirmed yet: plan to evidence it",
+                    r.COMPLIANCE_NOT_LISTED,
                 )
             )
         else:
@@ -206,7 +222,18 @@ PILLAR_RULES: dict[PillarId, PillarRule] = {
 #: What each rule reads of the workload, as its memo key. A rule must read nothing its key
 #: leaves out; the tests compare memoised results with fresh ones on random workloads.
 PILLAR_KEYS: dict[PillarId, Callable[[Workload], Hashable]] = {
-    "operational_excellence": lambda w: (w.ops_maturity, w.architecture),
+    "operational_excellence": lambda w: (
+        w.ops_maturity,
+        w.architecture,
+        w.gpu,
+        w.hardware_access,
+        w.privileged,
+        w.license_requires_physical,
+        w.vcpu,
+        w.memory_gib,
+        w.ephemeral_storage_gib,
+        w.max_runtime_s,
+    ),
     "security": lambda w: (w.ops_maturity, w.compliance, w.privileged),
     "reliability": lambda w: (w.architecture, w.stateful),
     "performance_efficiency": lambda w: (

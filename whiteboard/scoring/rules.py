@@ -25,6 +25,11 @@ OPS_POINTS_PER_LAYER: Final = {"low": 7.0, "medium": 5.0, "high": 3.0}
 #: Provider-run layers at which the ops rule is neutral (containers on EC2 run three).
 OPS_NEUTRAL_LAYERS: Final = 3
 
+#: A workload needs something a target offers only by a fact no AWS page confirmed: not a hard
+#: limit, but a risk the room should check first (one factor, whatever the count).
+UNCONFIRMED_FIT: Final = -12.0
+UNCONFIRMED_PREFIX: Final = "Not confirmed in AWS documentation"
+
 ARCHITECTURE_FIT_LABELS: Final = {
     ("pet", True): "A pet moves as it is onto a host it can keep (lift and shift)",
     ("pet", False): "A pet has to be re-architected into disposable units first",

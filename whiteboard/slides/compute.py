@@ -372,8 +372,22 @@ def _layers(out: _Builder, target: Target, catalog: Catalog, x: float, w: float)
         )
 
 
+#: The layer that is the hosts themselves: on managed hosts AWS runs it, in the customer's account.
+HOST_LAYER = "container_data_plane"
+IN_ACCOUNT_LABEL = "Container hosts, in your account"
+
+
 def _layer_role(target: Target, layer: Layer, index: int, depth: int) -> tuple[str, str]:
-    """Style and label of one cell: provider, consumer, or a provider island below the line."""
+    """Style and label of one cell: provider, consumer, a provider island below the line, or
+    provider-run hosts that live in the customer's account (managed hosts, Lambda MI)."""
+    traits = target.traits
+    if (
+        layer.id == HOST_LAYER
+        and target.provider_runs(layer.id)
+        and traits.host_managed_by == "provider"
+        and traits.hosts_in_customer_account
+    ):
+        return "layer_in_account", IN_ACCOUNT_LABEL
     if index < depth:
         return "layer_provider", layer.name
     if target.provider_runs(layer.id):

@@ -62,6 +62,8 @@ STYLES: dict[str, Style] = {
     "layer_provider": Style(fill="#b9d6ee", stroke=PROVIDER_EDGE, stroke_width=1.0),
     "layer_consumer": Style(fill="#f6d7ae", stroke=CONSUMER_EDGE, stroke_width=1.0),
     "layer_island": Style(fill="#b9d6ee", stroke="#1f6fb2", stroke_width=2.0, dash=(7.0, 5.0)),
+    #: Provider-run hosts in the customer's account: provider blue, hatched edge of the consumer.
+    "layer_in_account": Style(fill="#cfe3f3", stroke="#c98a3d", stroke_width=2.0, dash=(5.0, 4.0)),
     "layer_text": Style(text=INK),
     "service": Style(fill="#ffffff", stroke="#1f3a5f", stroke_width=2.0),
     "service_text": Style(text="#1f3a5f"),
