@@ -29,7 +29,9 @@ from whiteboard.scoring.gcpause import collector_paused
 from whiteboard.scoring.pillars import (
     PillarColumn,
     dependency_factors,
+    dependency_points,
     pillar_results,
+    scores_with_points,
     with_dependencies,
 )
 from whiteboard.scoring.quick import QuickScore, overall_of, quick_score
@@ -124,10 +126,9 @@ class Scorer:
             found = self._quick[workload_id] = _quick_from_full(self._scores[workload_id])
         if found is None:
             workload = self._workload_named(workload_id)
-            columns = self._columns(workload, self._risk(workload))
             found = self._quick[workload_id] = quick_score(
                 self._targets,
-                list(zip(*(column.scores for column in columns), strict=True)),
+                list(zip(*self._pillar_scores(workload, self._risk(workload)), strict=True)),
                 violations_per_target(workload, self._targets),
                 self._weight_list,
                 self.board.placement(workload_id),
@@ -230,6 +231,16 @@ class Scorer:
         if not workload.depends_on:
             return NO_RISK
         return self._dependencies().risk(workload)
+
+    def _pillar_scores(self, workload: Workload, risk: DependencyRisk) -> list[tuple[float, ...]]:
+        """The six pillars' scores over the targets with dependency risk, without reasons."""
+        columns = pillar_results(workload, self._targets)
+        scores = [column.scores for column in columns.values()]
+        if risk is not NO_RISK:
+            points = dependency_points(risk)
+            if points:
+                scores[_RELIABILITY] = scores_with_points(columns["reliability"], points)
+        return scores
 
     def _columns(self, workload: Workload, risk: DependencyRisk) -> list[PillarColumn]:
         """The six pillar columns over the targets, with inherited dependency risk applied."""

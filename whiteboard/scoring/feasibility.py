@@ -6,7 +6,9 @@ value, so the room sees the reason, not just a red cross.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from whiteboard.catalog import Catalog, Limit, ScoringRows, Target
 from whiteboard.model import EditionId, TargetId, Workload
@@ -265,3 +267,43 @@ def unconfirmed_needs(workload: Workload, target: TargetFacts) -> list[str]:
             if need is not None and need > value:
                 found.append(words.format(need=number(need), limit=number(value)))
     return found
+
+
+_UnconfirmedFields = tuple[
+    Callable[[Workload], tuple[object, ...]] | None, tuple[float | None, ...]
+]
+_UNCONFIRMED_FIELDS: dict[tuple[TargetFacts, ...], _UnconfirmedFields] = {}
+
+
+def unconfirmed_key(workload: Workload, targets: tuple[TargetFacts, ...]) -> tuple[object, ...]:
+    """The part of a workload `unconfirmed_needs` reads on these targets, as a memo key: empty
+    where no target has an unconfirmed fact (the 2018 edition), and a size only once it is over
+    the smallest unconfirmed limit, so estates still share their scores."""
+    fields = _UNCONFIRMED_FIELDS.get(targets)
+    if fields is None:
+        fields = _UNCONFIRMED_FIELDS[targets] = _fields_read(targets)
+    getter, thresholds = fields
+    if getter is None:
+        return ()
+    return tuple(
+        bool(value) if limit is None else (value if value and value > limit else None)  # type: ignore[operator]
+        for value, limit in zip(getter(workload), thresholds)  # noqa: B905 (same length)
+    )
+
+
+def _fields_read(targets: tuple[TargetFacts, ...]) -> _UnconfirmedFields:
+    """A getter of the workload fields the targets' unconfirmed facts concern, and per field the
+    smallest unconfirmed limit (None for a yes/no need)."""
+    thresholds: dict[str, float | None] = {}
+    for target in targets:
+        for name, value in target.unconfirmed:
+            if name in _UNCONFIRMED_NEEDS:
+                thresholds[_UNCONFIRMED_NEEDS[name][0]] = None
+            elif name in _UNCONFIRMED_SIZES and isinstance(value, int | float):
+                field = _UNCONFIRMED_SIZES[name][0]
+                thresholds[field] = min(float(value), thresholds.get(field) or float(value))
+    if not thresholds:
+        return None, ()
+    names = sorted(thresholds)
+    getter = attrgetter(*names) if len(names) > 1 else (lambda w, n=names[0]: (getattr(w, n),))
+    return getter, tuple(thresholds[name] for name in names)  # type: ignore[return-value]

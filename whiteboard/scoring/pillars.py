@@ -13,7 +13,12 @@ from whiteboard.catalog import Rule
 from whiteboard.model import PILLAR_IDS, PillarId, Workload
 from whiteboard.scoring import rules as r
 from whiteboard.scoring.dependencies import DependencyRisk
-from whiteboard.scoring.feasibility import TargetFacts, number, unconfirmed_needs
+from whiteboard.scoring.feasibility import (
+    TargetFacts,
+    number,
+    unconfirmed_key,
+    unconfirmed_needs,
+)
 from whiteboard.scoring.results import Factor
 
 Factors = list[Factor]
@@ -222,18 +227,8 @@ PILLAR_RULES: dict[PillarId, PillarRule] = {
 #: What each rule reads of the workload, as its memo key. A rule must read nothing its key
 #: leaves out; the tests compare memoised results with fresh ones on random workloads.
 PILLAR_KEYS: dict[PillarId, Callable[[Workload], Hashable]] = {
-    "operational_excellence": lambda w: (
-        w.ops_maturity,
-        w.architecture,
-        w.gpu,
-        w.hardware_access,
-        w.privileged,
-        w.license_requires_physical,
-        w.vcpu,
-        w.memory_gib,
-        w.ephemeral_storage_gib,
-        w.max_runtime_s,
-    ),
+    # The unconfirmed-fact doubt also reads the fields `unconfirmed_key` adds for the targets.
+    "operational_excellence": lambda w: (w.ops_maturity, w.architecture),
     "security": lambda w: (w.ops_maturity, w.compliance, w.privileged),
     "reliability": lambda w: (w.architecture, w.stateful),
     "performance_efficiency": lambda w: (
@@ -268,30 +263,66 @@ class PillarColumn(NamedTuple):
 
 Targets = tuple[TargetFacts, ...]
 Memo = dict[tuple[object, ...], PillarColumn]
-#: Estates repeat the same shapes, so hits are the norm. Keys hold the targets tuple, so a
-#: custom catalog never shares entries with the default one.
-_MEMO: Memo = {}
+#: Estates repeat the same shapes, so hits are the norm. One memo per targets tuple, so a custom
+#: catalog (or another edition) never shares entries with the default one; each memo's keys are
+#: (pillar, the fields its rule reads).
+_MEMOS: dict[Targets, Memo] = {}
 MEMO_MAX = 100_000
+_KEYED = tuple((pillar, rule, PILLAR_KEYS[pillar]) for pillar, rule in PILLAR_RULES.items())
+_OPS = "operational_excellence"
 
 
 def pillar_results(
-    w: Workload, targets: Targets, memo: Memo | None = _MEMO
+    w: Workload, targets: Targets, memo: Memo | bool | None = True
 ) -> dict[PillarId, PillarColumn]:
     """Pillar id -> its column over the targets, before dependency risk.
-    `memo=None` computes afresh."""
-    results: dict[PillarId, PillarColumn] = {}
-    for pillar, rule in PILLAR_RULES.items():
+    `memo=None` computes afresh; a dict is used as the memo instead of the shared one."""
+    if memo is None:
+        return {pillar: _column([rule(w, t) for t in targets]) for pillar, rule, _ in _KEYED}
+    if memo is True:
+        memo = _MEMOS.get(targets)
         if memo is None:
-            results[pillar] = _column([rule(w, t) for t in targets])
-            continue
-        key = (pillar, targets, PILLAR_KEYS[pillar](w))
+            memo = _MEMOS[targets] = {}
+    if len(memo) >= MEMO_MAX:
+        memo.clear()
+    doubt = unconfirmed_key(w, targets)
+    results: dict[PillarId, PillarColumn] = {}
+    for pillar, rule, key_of in _KEYED:
+        key = (pillar, key_of(w), doubt) if pillar == _OPS else (pillar, key_of(w))
         found = memo.get(key)
         if found is None:
-            if len(memo) >= MEMO_MAX:
-                memo.clear()
             found = memo[key] = _column([rule(w, t) for t in targets])
         results[pillar] = found
     return results
+
+
+def dependency_points(risk: DependencyRisk) -> float:
+    """The points `dependency_factors` adds up to, without writing its sentences (the quick
+    path scores thousands of workloads and reads no reasons)."""
+    points = min(len(risk.direct), r.DEPENDENCY_DIRECT_CAP) * r.DEPENDENCY_DIRECT_POINTS
+    if risk.indirect_count:
+        points += min(risk.indirect_count, r.DEPENDENCY_INDIRECT_CAP) * r.DEPENDENCY_INDIRECT_POINTS
+    return points
+
+
+_SHIFTED: dict[tuple[int, float], tuple[PillarColumn, tuple[float, ...]]] = {}
+
+
+def scores_with_points(column: PillarColumn, points: float) -> tuple[float, ...]:
+    """The column's clamped scores after adding `points` on every target (no reasons).
+
+    Memoised on the (memoised, so shared) column's identity, checked on every hit so a reused
+    id can never answer for another column."""
+    key = (id(column), points)
+    found = _SHIFTED.get(key)
+    if found is not None and found[0] is column:
+        return found[1]
+    if len(_SHIFTED) >= MEMO_MAX:
+        _SHIFTED.clear()
+    low, high = r.SCORE_MIN, r.SCORE_MAX
+    scores = tuple(float(round(min(high, max(low, total + points)))) for total in column.totals)
+    _SHIFTED[key] = (column, scores)
+    return scores
 
 
 def with_dependencies(column: PillarColumn, inherited: tuple[Factor, ...]) -> PillarColumn:

@@ -47,15 +47,22 @@ def quick_score(
     weights: Sequence[float],
     placed_on: TargetId | None,
 ) -> QuickScore:
-    """Rank the feasible targets by weighted pillar sum; ties go to the target further left."""
+    """Rank the feasible targets by weighted pillar sum; ties go to the target further left.
+
+    The loop inlines `overall_of` (the same arithmetic): it runs once per workload and target,
+    70,000 times for a 10,000-workload board of the 2026 edition."""
     weight_sum = sum(weights)
     best: TargetId | None = None
     best_key = 0.0
     overall = []
-    for facts, scores, violated in zip(targets, pillar_rows, broken, strict=True):
+    append = overall.append
+    for facts, scores, violated in zip(targets, pillar_rows, broken):  # noqa: B905 (same length)
         key = sum(map(mul, weights, scores))
-        overall.append(overall_of(key, weight_sum, feasible=not violated))
-        if not violated and (best is None or key > best_key):
+        if violated:
+            append(0.0)
+            continue
+        append(round(key / weight_sum, 1))
+        if best is None or key > best_key:
             best, best_key = facts.id, key
     return QuickScore(
         placed_on=placed_on,
