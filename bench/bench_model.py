@@ -80,7 +80,7 @@ def edit() -> Result:
 
     board = synthetic_board(WORKLOADS)
     ids = board.workload_ids
-    targets = ("ec2", "lambda")
+    targets = (board.targets[1], board.targets[-1])  # instances and functions, looked up
     counter = iter(range(10**9))
 
     def one_edit() -> None:
