@@ -30,6 +30,8 @@ def test_a_licence_for_physical_hosts_on_managed_hosts_fits_with_a_stated_doubt(
     assert "physical hosts for its licence" in caveat
     factor = next(f for f in score.reasons["operational_excellence"] if f.label == caveat)
     assert factor.points == UNCONFIRMED_FIT
+    assert score.doubt() is factor
+    assert _score("bare_metal", license_requires_physical=True).doubt() is None
 
 
 def test_sizes_beyond_an_unconfirmed_maximum_are_doubted_not_refused() -> None:

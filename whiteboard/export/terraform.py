@@ -8,10 +8,11 @@ shows up in version control as a real diff.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import jinja2
 
@@ -308,21 +309,22 @@ def _size_task_on_hosts(stub: Stub) -> None:
     stub.desired_count = _desired_count(stub.workload)
 
 
-def _size_task_on_managed_instances(stub: Stub) -> None:
-    stub.size = sizing.managed_instances_task_size(stub.workload)
-    stub.notes.extend(stub.size.notes)
-    stub.desired_count = _desired_count(stub.workload)
+def _sized(size_of: Callable[[Workload], Any], *, copies: bool) -> Callable[[Stub], None]:
+    """A sizer that takes the stub's size (and its notes) from `size_of`; tasks of a service
+    (`copies`) also get their desired count."""
+
+    def size(stub: Stub) -> None:
+        stub.size = size_of(stub.workload)
+        stub.notes.extend(stub.size.notes)
+        if copies:
+            stub.desired_count = _desired_count(stub.workload)
+
+    return size
 
 
-def _size_fargate(stub: Stub) -> None:
-    stub.size = sizing.fargate_task_size(stub.workload)
-    stub.notes.extend(stub.size.notes)
-    stub.desired_count = _desired_count(stub.workload)
-
-
-def _size_function(stub: Stub) -> None:
-    stub.size = sizing.lambda_size(stub.workload)
-    stub.notes.extend(stub.size.notes)
+_size_task_on_managed_instances = _sized(sizing.managed_instances_task_size, copies=True)
+_size_fargate = _sized(sizing.fargate_task_size, copies=True)
+_size_function = _sized(sizing.lambda_size, copies=False)
 
 
 #: The AWS provider has checked `memory_size` against the 10,240 MB of functions on Lambda's own

@@ -127,12 +127,11 @@ class ColumnOverlay:
 
 
 def _caveat(result: TargetScore) -> str:
-    """'fits, unconfirmed: …' when the fit rests on a fact no AWS page confirmed; else ''."""
-    for factors in result.reasons.values():
-        for factor in factors:
-            if factor.label.startswith(UNCONFIRMED_PREFIX):
-                return _shorten(CAVEAT + factor.label.removeprefix(UNCONFIRMED_PREFIX + " that "))
-    return ""
+    """'fits, but unconfirmed: …' when the fit rests on a fact no AWS page confirmed; else ''."""
+    doubt = result.doubt()
+    if doubt is None:
+        return ""
+    return _shorten(CAVEAT + doubt.label.removeprefix(UNCONFIRMED_PREFIX + " that "))
 
 
 def _shorten(text: str, limit: int = MAX_DETAIL) -> str:

@@ -53,6 +53,7 @@ def operational_excellence(w: Workload, t: TargetFacts) -> Factors:
                 f"{r.UNCONFIRMED_PREFIX} that {t.short_name} gives {' or '.join(needs)}: "
                 "check before relying on it",
                 r.UNCONFIRMED_FIT,
+                doubt=True,
             )
         )
     return factors

@@ -18,6 +18,9 @@ class Factor:
 
     label: str
     points: float
+    #: True for the doubt a fact no AWS page confirmed raises (never a hard limit, see
+    #: `feasibility.unconfirmed_needs`): views show it as a caveat on a fit.
+    doubt: bool = False
 
     def __str__(self) -> str:
         return f"{self.points:+.0f} {self.label}"
@@ -37,6 +40,10 @@ class TargetScore:
     reasons: Mapping[PillarId, tuple[Factor, ...]]
     #: Weighted mean of `pillars` under the board's weights, 0..100.
     overall: float
+
+    def doubt(self) -> Factor | None:
+        """The reason that says this fit rests on an unconfirmed fact, if any."""
+        return next((f for fs in self.reasons.values() for f in fs if f.doubt), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,11 +147,13 @@ def fits(text: str, size: float, width: float, height: float, bold: bool = False
     return len(wrap(text, size, width, bold)) <= max_lines(size, height)
 
 
+@lru_cache(maxsize=4096)
 def largest_size(
     text: str, size: float, width: float, height: float, *, minimum: float, bold: bool = False
 ) -> float:
     """The largest font size from `size` down to `minimum` (in steps of 1) at which the text fits;
-    `minimum` when none does (the renderer then cuts it with an ellipsis)."""
+    `minimum` when none does (the renderer then cuts it with an ellipsis). Cached: the slide asks
+    the same questions of its headers, services and layers on every redraw."""
     current = size
     while current > minimum and not fits(text, current, width, height, bold):
         current -= 1
