@@ -360,21 +360,28 @@ def synthetic_board(
     for index in range(count):
         workload_id = f"w{index:05d}-{kinds[index % len(kinds)]}"
         earlier = [w.id for w in workloads[max(0, index - 50) : index]]
+        architecture = rng.choice(("pet", "cattle"))
+        stateful = rng.random() < 0.3
+        runtime = rng.choice((None, None, 60, 900, 3600))
         workloads.append(
             Workload(
                 id=workload_id,
                 name=f"{kinds[index % len(kinds)].title()} service {index} — <tier {index % 7}>",
                 kind=kinds[index % len(kinds)],
-                architecture=rng.choice(("pet", "cattle")),
-                stateful=rng.random() < 0.3,
-                max_runtime_s=rng.choice((None, None, 60, 900, 3600)),
+                architecture=architecture,
+                stateful=stateful,
+                max_runtime_s=runtime,
+                # Jobs nobody connects to; services answer requests (the same draws as before
+                # the field existed, so the estate keeps its shape).
+                interface="none" if runtime is not None else "request_response",
                 vcpu=rng.choice((0.25, 0.5, 1, 2, 4, 16, 96)),
                 memory_gib=rng.choice((0.5, 1, 2, 8, 32, 384)),
                 ephemeral_storage_gib=rng.choice((0, 10, 20, 200)),
                 gpu=rng.random() < 0.05,
-                hardware_access=rng.random() < 0.03,
+                hardware_counters=(hardware := rng.random() < 0.03),
+                hardware_virtualisation=hardware,
                 privileged=rng.random() < 0.05,
-                license_requires_physical=rng.random() < 0.02,
+                licence="no_hypervisor" if rng.random() < 0.02 else "none",
                 os=rng.choice(("linux", "linux", "windows")),
                 traffic=rng.choice(("steady", "spiky", "event_driven", "idle")),
                 compliance=tuple(rng.sample(("pci", "hipaa", "sox", "gdpr"), rng.randint(0, 2))),

@@ -39,7 +39,7 @@ CASES = {
     "dupes.json": json.dumps(
         {**_demo(), "workloads": [{"id": "a", "name": "A"}] * 2, "placements": {}}
     ).encode(),
-    "newer.json": json.dumps({**_demo(), "schema_version": 3}).encode(),
+    "newer.json": json.dumps({**_demo(), "schema_version": 4}).encode(),
 }
 
 

@@ -34,6 +34,7 @@ pytestmark = pytest.mark.slow
 DATA_FILES = (
     "whiteboard/catalog/targets.json",
     "whiteboard/assets/boards/demo.json",
+    "whiteboard/assets/boards/architect-cases.json",
     "whiteboard/assets/story/compute.json",
     "whiteboard/assets/fonts/DejaVuSans.ttf",
     "whiteboard/assets/fonts/DejaVuSans-Bold.ttf",

@@ -65,10 +65,27 @@ def test_every_limit_carries_a_source_url_and_a_checked_on_date() -> None:
         ("fargate", "privileged", False),
         ("fargate", "operating_systems", ["linux", "windows"]),
         ("ec2", "gpu", True),
-        ("ec2", "hardware_access", False),
-        ("bare_metal", "hardware_access", True),
-        ("bare_metal", "license_physical_hosts", True),
+        ("fargate", "windows_max_vcpu", 4),
+        ("fargate", "windows_max_memory_gib", 30),
+        ("fargate", "windows_max_ephemeral_storage_gib", 20),
+        ("fargate", "scratch_volume_os", ["linux"]),
+        ("fargate", "spot_discount_pct", 70),
+        ("fargate", "spot_os", ["linux"]),
+        ("ec2", "max_vcpu", 1920),
+        ("ec2", "max_memory_gib", 32768),
+        ("ec2", "hardware_virtualisation", True),
+        ("ec2", "licence_byol_per_core", True),
+        ("ec2", "licence_no_hypervisor", False),
+        ("bare_metal", "hardware_counters", True),
+        ("bare_metal", "hardware_virtualisation", True),
+        ("bare_metal", "licence_no_hypervisor", True),
+        ("containers", "hardware_counters", True),
+        ("containers", "licence_no_hypervisor", False),
         ("containers", "control_plane_fee_usd_per_hour", 0.1),
+        ("lambda", "sync_request_timeout_s", 29),
+        ("lambda", "memory_mib_per_vcpu", 1769),
+        ("lambda", "max_async_runtime_s", 900),
+        ("lambda_managed", "max_async_runtime_s", 5400),
         ("managed_containers", "gpu", True),
         ("managed_containers", "operating_systems", ["linux"]),
         ("managed_containers", "long_lived_listeners", True),
@@ -93,7 +110,30 @@ def test_facts_no_aws_page_confirmed_are_marked() -> None:
     assert ("lambda_managed", "max_memory_gib") in unconfirmed
     assert ("lambda_managed", "gpu") in unconfirmed
     assert ("managed_containers", "compliance_programs") in unconfirmed
-    assert all(t in ("managed_containers", "lambda_managed") for t, _ in unconfirmed)
+    assert ("ec2", "hardware_counters") in unconfirmed
+    # Figures no stored AWS page stated: marked, and never a hard limit (see test_unconfirmed).
+    assert ("ec2", "spot_discount_pct") in unconfirmed
+    assert ("lambda", "savings_plan_discount_pct") in unconfirmed
+    hard_limits_of_the_2018_story = {
+        (t, name)
+        for t, name in unconfirmed
+        if t in ("bare_metal", "ec2", "containers", "fargate", "lambda")
+        and name not in {"spot_discount_pct", "spot_os", "savings_plan_discount_pct"}
+    }
+    assert hard_limits_of_the_2018_story == {
+        ("ec2", "hardware_counters"),
+        ("containers", "hardware_virtualisation"),
+    }
+
+
+def test_compliance_regimes_name_the_programme_that_attests_them() -> None:
+    regimes = {r.id: r for r in default_catalog().compliance_regimes}
+    assert regimes["sox"].programme == "soc"
+    assert "SOC 1" in regimes["sox"].summary
+    programmes = {
+        p for t in default_catalog().targets for p in t.limits.compliance_programs.value or ()
+    }
+    assert {r.programme for r in regimes.values()} <= programmes
 
 
 def test_provider_takes_more_layers_the_higher_the_abstraction() -> None:

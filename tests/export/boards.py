@@ -26,7 +26,7 @@ _LAYOUT: dict[str, tuple[str, str, dict[str, object]]] = {
     "web_shop": ("interp", "lambda", {"traffic": "event_driven", "max_runtime_s": 30}),
     "shared": ("directive", "ec2", {"depends_on": ("tokyo-fn", "moscow")}),
     "tokyo-fn": ("tokyo", "lambda", {"traffic": "steady", "max_runtime_s": 5}),
-    "moscow": ("moscow", "bare_metal", {"license_requires_physical": True, "vcpu": 16}),
+    "moscow": ("moscow", "bare_metal", {"licence": "no_hypervisor", "vcpu": 16}),
     "emoji": ("emoji", "ec2", {"os": "windows", "stateful": True}),
     "bell": ("bell", "fargate", {"vcpu": 3, "memory_gib": 9, "ephemeral_storage_gib": 50}),
     "newlines": ("newlines", "lambda", {"traffic": "idle", "max_runtime_s": 600}),

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QSlider, QStyle, QStyleOptionSlider
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QLineEdit,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import card_point, prompts
@@ -59,9 +66,10 @@ def test_the_inspector_shows_scores_per_target_and_reasons(
     score = window.scores.workload("orders-db")
     for target, result in score.targets.items():
         row = window.inspector.target_row(target)
-        assert row[1] == f"{result.overall:.0f}"
-        assert row[2] == ("yes" if result.feasible else "no")
-        assert row[3] == (result.violations[0] if result.violations else "")
+        if result.feasible:
+            assert row[1:] == ("fits", f"{result.overall:.0f}")
+        else:
+            assert row[1:] == (f"Cannot run: {result.violations[0]}", "–")
     placed = score.targets[score.placed_on]  # type: ignore[index]
     first_reason = next(f for fs in placed.reasons.values() for f in fs)
     assert first_reason.label.split(" (")[0][:20] in window.inspector.reasons.text()
@@ -148,3 +156,37 @@ def test_removing_a_needed_workload_explains_why(qtbot: QtBot, window: MainWindo
     window.actions["remove_workload"].trigger()
     assert window.document.board is board
     assert "is needed by" in window.statusBar().currentMessage()
+
+
+def test_the_licence_and_interface_are_chosen_by_their_words(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The combo shows readable words and stores the field's value; picking one with the keys
+    re-scores the workload, in one undo step."""
+    _select(qtbot, window, "orders-db")
+    licence = window.inspector.form.editor("licence")
+    assert isinstance(licence, QComboBox)
+    shown = [licence.itemText(i) for i in range(licence.count())]
+    assert shown == [
+        "No host requirement",
+        "Own licence, counted per core or socket",
+        "Forbids any hypervisor",
+    ]
+    assert licence.currentText() == "Own licence, counted per core or socket"
+    assert window.scores.workload("orders-db").recommended == "ec2"
+    licence.setFocus()
+    qtbot.keyClick(licence, Qt.Key.Key_Down)  # -> Forbids any hypervisor
+    assert window.document.board.workload("orders-db").licence == "no_hypervisor"
+    assert window.scores.workload("orders-db").recommended == "bare_metal"
+    window.actions["undo"].trigger()
+    assert window.document.board.workload("orders-db").licence == "byol_per_core"
+    assert licence.currentText() == "Own licence, counted per core or socket"
+
+    _select(qtbot, window, "web-shop")
+    interface = window.inspector.form.editor("interface")
+    assert isinstance(interface, QComboBox)
+    assert interface.currentText() == "Requests (HTTP / API)"
+    interface.setFocus()
+    qtbot.keyClick(interface, Qt.Key.Key_Down)  # -> Open connections
+    assert window.document.board.workload("web-shop").interface == "long_lived_connections"
+    assert not window.scores.workload("web-shop").targets["lambda"].feasible

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import MakeWindow, card_point, column_point, drag
 from whiteboard.gui.main_window import MainWindow
-from whiteboard.model import load_board
+from whiteboard.model import load_board, save_board
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 LEFT = Qt.MouseButton.LeftButton
@@ -125,13 +125,16 @@ def test_a_saved_2026_board_reopens_on_its_edition(
 
 
 def test_a_fit_that_rests_on_an_unconfirmed_fact_says_so_while_dragging(
-    qtbot: QtBot, make_window: MakeWindow
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
 ) -> None:
-    window = make_window(FIXTURES / "board_v2.json")
-    start = card_point(window, "orders-db")
-    drag(qtbot, window, start, column_point(window, "managed_containers"), release=False)
-    text = window.placement.overlay.label_text("managed_containers")
-    assert "fits, but unconfirmed: Managed hosts gives physical hosts" in text
-    assert "runs on virtualised capacity" in window.placement.overlay.label_text("ec2")
+    board = load_board(FIXTURES / "board_v3.json")
+    path = tmp_path / "lab.json"
+    save_board(board.model_copy(update={"placements": {"perf-lab": "bare_metal"}}), path)
+    window = make_window(path)
+    start = card_point(window, "perf-lab")
+    drag(qtbot, window, start, column_point(window, "ec2"), release=False)
+    text = window.placement.overlay.label_text("ec2")
+    assert "fits, but unconfirmed: EC2 gives the processor's performance counters" in text
+    assert window.placement.overlay.label_text("fargate").startswith("Cannot run")
     qtbot.mouseRelease(window.slide_view.viewport(), LEFT, pos=start)
-    assert window.document.board.placement("orders-db") == "bare_metal"
+    assert window.document.board.placement("perf-lab") == "bare_metal"

@@ -22,7 +22,11 @@ def test_dragging_a_card_onto_lambda_places_it_and_undo_restores(
     assert window.selected == "payments"
     assert window.catalog.target("lambda").display_name in window.inspector.heading.text()
     lambda_score = window.scores.workload("payments").targets["lambda"]
-    assert window.inspector.target_row("lambda")[1] == f"{lambda_score.overall:.0f}"
+    assert window.inspector.target_row("lambda")[1:] == (
+        (lambda_score.cannot_run()[0], "–")
+        if not lambda_score.feasible
+        else ("fits", f"{lambda_score.overall:.0f}")
+    )
     assert "●" in window.inspector.target_row("lambda")[0]
     # The card was redrawn from the board in the Lambda column, at rest.
     card = window.slide_view.items_by_id["card:payments"]
@@ -48,8 +52,10 @@ def test_mid_drag_every_column_shows_the_live_score(qtbot: QtBot, window: MainWi
     for target in window.document.board.targets:
         result = score.targets[target]
         text = overlay.label_text(target)
-        assert text.startswith(f"{result.overall:.0f}")
-        if not result.feasible:
+        if result.feasible:
+            assert text.startswith(f"{result.overall:.0f}")
+        else:
+            assert text.startswith("Cannot run")
             assert result.violations[0][:30] in text
     # Only the dragged card moved; the board is untouched until release.
     assert not window.slide_view.items_by_id["card:orders-db"].pos().isNull()
@@ -158,4 +164,8 @@ def test_chart_points_explain_themselves_on_hover(qtbot: QtBot, window: MainWind
     name = window.document.board.workload("payments").name
     assert tip.startswith(name)
     for target, result in window.scores.workload("payments").targets.items():
-        assert f"{window.catalog.target(target).short_name}: {result.overall:.0f}" in tip
+        short = window.catalog.target(target).short_name
+        if result.feasible:
+            assert f"{short}: {result.overall:.0f}" in tip
+        else:
+            assert f"{short}: Cannot run: {result.violations[0]}" in tip

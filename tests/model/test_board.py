@@ -26,9 +26,9 @@ def test_workload_defaults_cover_every_field_but_id_and_name() -> None:
     ("field", "value"),
     [
         ("vcpu", 0),
-        ("vcpu", 449),
+        ("vcpu", 1921),
         ("memory_gib", -1),
-        ("memory_gib", 24_577),
+        ("memory_gib", 32_769),
         ("ephemeral_storage_gib", -0.5),
         ("max_runtime_s", 0),
         ("os", "beos"),

@@ -80,7 +80,7 @@ BAD_INPUTS = {
     ),
     "newer schema": (
         lambda: json.dumps({**_demo_raw(), "schema_version": 7}),
-        "made by a newer whiteboard (schema 7); this one reads up to 2",
+        "made by a newer whiteboard (schema 7); this one reads up to 3",
     ),
     "wrong type": (
         lambda: json.dumps(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from whiteboard.model import SCHEMA_VERSION, Board, BoardFileError, load_board
+from whiteboard.model import SCHEMA_VERSION, Board, BoardFileError, board_to_json, load_board
 from whiteboard.model.io import board_from_raw
 from whiteboard.model.migrations import MIGRATIONS, SchemaVersionError, migrate
 
@@ -54,7 +54,7 @@ def test_current_version_passes_through_untouched() -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ({"schema_version": 9}, "made by a newer whiteboard (schema 9); this one reads up to 2"),
+        ({"schema_version": 9}, "made by a newer whiteboard (schema 9); this one reads up to 3"),
         ({"schema_version": "1"}, "should be a whole number"),
         ({"schema_version": True}, "should be a whole number"),
         ({"schema_version": 0}, "not a version whiteboard ever wrote"),
@@ -102,4 +102,50 @@ def test_a_placement_outside_the_boards_edition_is_refused() -> None:
     raw = json.loads((FIXTURES / "board_v2.json").read_text(encoding="utf-8"))
     raw["edition"] = "2018"
     with pytest.raises(BoardFileError, match="is not part of the 2018 edition"):
+        board_from_raw(raw, "board.json")
+
+
+def test_schema_2_flags_migrate_conservatively() -> None:
+    """The committed schema-2 fixture: each split flag maps onto both needs it covered, and
+    the interface keeps functions exactly as blocked as the old always-on rule did."""
+    board = load_board(FIXTURES / "board_v2.json")
+    by_id = {w.id: w for w in board.workloads}
+    assert by_id["orders-db"].licence == "no_hypervisor"
+    assert by_id["web-shop"].licence == "none"
+    lab = by_id["perf-lab"]
+    assert (lab.hardware_counters, lab.hardware_virtualisation) == (True, True)
+    assert not by_id["web-shop"].hardware_counters
+    assert by_id["web-shop"].interface == "long_lived_connections"  # always on
+    assert by_id["nightly-etl"].interface == "none"  # has a run time
+
+
+def test_saves_still_write_the_schema_2_flags_for_other_tools() -> None:
+    raw_v2 = json.loads((FIXTURES / "board_v2.json").read_text(encoding="utf-8"))
+    saved = json.loads(board_to_json(load_board(FIXTURES / "board_v2.json")))
+    for old, new in zip(raw_v2["workloads"], saved["workloads"], strict=True):
+        # Written where true; a schema-2 reader takes a missing flag as false.
+        assert new.get("hardware_access", False) is old.get("hardware_access", False)
+        assert new.get("license_requires_physical", False) is old.get(
+            "license_requires_physical", False
+        )
+    assert any("hardware_access" in w for w in saved["workloads"])
+    assert not all("hardware_access" in w for w in saved["workloads"])
+    # ...and reading the save back agrees with itself.
+    assert (
+        board_from_raw(saved, "saved.json").workloads
+        == load_board(FIXTURES / "board_v2.json").workloads
+    )
+
+
+def test_a_derived_flag_that_disagrees_is_named() -> None:
+    raw = json.loads((FIXTURES / "board_v3.json").read_text(encoding="utf-8"))
+    raw["workloads"][0]["hardware_access"] = True
+    with pytest.raises(BoardFileError, match="hardware_access is true but the fields it is"):
+        board_from_raw(raw, "board.json")
+
+
+def test_a_schema_2_flag_that_is_not_a_boolean_is_reported_where_it_was() -> None:
+    raw = json.loads((FIXTURES / "board_v2.json").read_text(encoding="utf-8"))
+    raw["workloads"][0]["license_requires_physical"] = "yes"
+    with pytest.raises(BoardFileError, match="license_requires_physical"):
         board_from_raw(raw, "board.json")

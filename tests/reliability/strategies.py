@@ -99,9 +99,11 @@ def workloads(
             min_value=0, max_value=MAX_EPHEMERAL_STORAGE_GIB, allow_nan=False
         ),
         gpu=st.booleans(),
-        hardware_access=st.booleans(),
+        hardware_counters=st.booleans(),
+        hardware_virtualisation=st.booleans(),
         privileged=st.booleans(),
-        license_requires_physical=st.booleans(),
+        licence=st.sampled_from(("none", "byol_per_core", "no_hypervisor")),
+        interface=st.sampled_from(("none", "request_response", "long_lived_connections")),
         os=st.sampled_from(("linux", "windows")),
         traffic=st.sampled_from(("steady", "spiky", "event_driven", "idle")),
         compliance=st.lists(slugs, unique=True, max_size=3).map(tuple),

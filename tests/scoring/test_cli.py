@@ -94,7 +94,7 @@ def test_recommend_fills_every_placement(
     board = load_board(out)
     assert len(board.placements) == 12
     assert board.placement("nightly-etl") != "lambda"
-    assert board.placement("orders-db") == "bare_metal"
+    assert board.placement("orders-db") == "ec2"  # a Dedicated Host for its per-core licence
     assert board.placement("thumbnails") == "lambda"
     assert "wrote 12 workloads" in capsys.readouterr().out
 
@@ -265,3 +265,38 @@ def test_import_reads_semicolon_separated_exports(tmp_path: Path) -> None:
     assert main(["import", str(source), "-o", str(out)]) == 0
     ledger = load_board(out).workload("ledger")
     assert (ledger.vcpu, ledger.compliance) == (4, ("pci", "sox"))
+
+
+def test_import_reads_the_schema_3_fields_and_maps_the_old_columns(tmp_path: Path) -> None:
+    source = tmp_path / "vms.csv"
+    source.write_text(
+        "name,licence,interface,hardware_counters,max_runtime_s\n"
+        "SQL Server,byol_per_core,long_lived_connections,no,\n"
+        "Profiler,none,none,yes,3600\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "board.json"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    board = load_board(out)
+    sql, profiler = board.workloads
+    assert (sql.licence, sql.interface) == ("byol_per_core", "long_lived_connections")
+    assert profiler.hardware_counters and profiler.interface == "none"
+
+    old = tmp_path / "old.csv"
+    old.write_text("name,hardware_access,license_requires_physical\nLab,yes,true\n", "utf-8")
+    assert main(["import", str(old), "-o", str(out)]) == 0
+    (lab,) = load_board(out).workloads
+    assert (lab.hardware_counters, lab.hardware_virtualisation, lab.licence) == (
+        True,
+        True,
+        "no_hypervisor",
+    )
+
+
+def test_import_names_a_bad_licence_cell(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "vms.csv"
+    source.write_text("name,licence\nSQL,per-core\n", encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "b.json")]) != 0
+    assert "vms.csv:2: licence: " in capsys.readouterr().err

@@ -22,9 +22,11 @@ workloads = st.builds(
     memory_gib=st.sampled_from([0.5, 2, 10, 16, 64, 120, 244, 1024, 24_576]),
     ephemeral_storage_gib=st.sampled_from([0, 1, 10, 200, 4000]),
     gpu=st.booleans(),
-    hardware_access=st.booleans(),
+    hardware_counters=st.booleans(),
+    hardware_virtualisation=st.booleans(),
     privileged=st.booleans(),
-    license_requires_physical=st.booleans(),
+    licence=st.sampled_from(["none", "byol_per_core", "no_hypervisor"]),
+    interface=st.sampled_from(["none", "request_response", "long_lived_connections"]),
     os=st.sampled_from(["linux", "windows"]),
     traffic=st.sampled_from(["steady", "spiky", "event_driven", "idle"]),
     compliance=st.lists(st.sampled_from(["pci", "hipaa", "sox"]), unique=True, max_size=2).map(
@@ -36,6 +38,7 @@ weights = st.fixed_dictionaries({pillar: st.integers(0, 10) for pillar in PILLAR
     lambda w: any(w.values())
 )
 FACTS = tuple(target_facts(default_catalog(), "2026").values())
+FACTS_2018 = tuple(target_facts(default_catalog(), "2018").values())
 
 
 def _board(workload: Workload, weight: dict[str, int] | None = None) -> Board:
@@ -155,3 +158,42 @@ def test_updated_after_a_weight_change_scores_as_a_fresh_scorer(demo_board: Boar
     for workload_id in demo_board.workload_ids:
         assert updated.workload(workload_id) == fresh.workload(workload_id)
     assert updated.workload("web-shop") != scorer.workload("web-shop")
+
+
+#: Other values of each profile field, for workloads that differ from a drawn one in one field.
+VARIANTS: dict[str, tuple[object, ...]] = {
+    "architecture": ("pet", "cattle"),
+    "stateful": (True, False),
+    "max_runtime_s": (None, 10, 60, 900, 5400, 7200),
+    "interface": ("none", "request_response", "long_lived_connections"),
+    "vcpu": (0.25, 1, 2, 4, 6, 8, 16, 32, 96, 448),
+    "memory_gib": (0.5, 1, 2, 10, 16, 64, 120, 244, 256, 1024),
+    "ephemeral_storage_gib": (0, 10, 20, 175, 200, 250, 4000),
+    "gpu": (True, False),
+    "hardware_counters": (True, False),
+    "hardware_virtualisation": (True, False),
+    "privileged": (True, False),
+    "licence": ("none", "byol_per_core", "no_hypervisor"),
+    "os": ("linux", "windows"),
+    "traffic": ("steady", "spiky", "event_driven", "idle"),
+    "compliance": ((), ("pci",), ("sox",)),
+    "ops_maturity": ("low", "medium", "high"),
+}
+
+
+@settings(max_examples=25, deadline=None)
+@given(workloads)
+def test_memo_keys_tell_apart_every_value_a_rule_can(workload: Workload) -> None:
+    """A memo key may be coarser than the fields it covers, never so coarse that a workload
+    one field away reads another's result: each variant goes through one shared memo."""
+    from whiteboard.scoring.profile import PROFILE_FIELDS
+
+    assert set(VARIANTS) == set(PROFILE_FIELDS)
+    for facts in (FACTS, FACTS_2018):
+        memo: dict = {}
+        pillar_results(workload, facts, memo=memo)
+        for field, values in VARIANTS.items():
+            for value in values:
+                variant = workload.model_copy(update={field: value})
+                fresh = pillar_results(variant, facts, memo=None)
+                assert pillar_results(variant, facts, memo=memo) == fresh, (field, value)

@@ -14,7 +14,7 @@ from .conftest import lone
 @pytest.mark.parametrize(
     ("workload_id", "expected"),
     [
-        ("orders-db", {"bare_metal"}),
+        ("orders-db", {"ec2"}),  # a Dedicated Host carries its per-core licence
         ("thumbnails", {"lambda"}),
         ("webhooks", {"lambda"}),
         ("erp-legacy", {"ec2"}),
@@ -22,7 +22,7 @@ from .conftest import lone
         ("perf-lab", {"bare_metal"}),
         ("nightly-etl", {"fargate", "containers", "ec2"}),
         ("log-shipper", {"containers", "ec2"}),
-        ("web-shop", {"fargate", "containers"}),
+        ("web-shop", {"fargate", "containers", "lambda"}),
     ],
 )
 def test_demo_recommendations_make_sense(
@@ -42,8 +42,9 @@ def test_runner_up_and_margin_follow_the_overall_scores(demo_scorer: Scorer) -> 
     assert ws.why.startswith("Lambda leads Fargate by ")
 
 
-def test_a_single_feasible_target_says_so(demo_scorer: Scorer) -> None:
-    ws = demo_scorer.workload("orders-db")
+def test_a_single_feasible_target_says_so(demo_board: Board) -> None:
+    appliance = lone(demo_board.workload("orders-db"), licence="no_hypervisor")
+    ws = Scorer(appliance).workload("orders-db")
     assert (ws.recommended, ws.runner_up, ws.margin) == ("bare_metal", None, None)
     assert ws.why.startswith("Only Bare metal can run it.")
 
@@ -59,7 +60,9 @@ def test_nothing_fits_means_no_recommendation(demo_board: Board) -> None:
         for t in catalog.targets
     )
     no_gpu_metal = catalog.model_copy(update={"targets": targets})
-    board = lone(demo_board.workload("perf-lab"), gpu=True).with_edition("2018")
+    board = lone(demo_board.workload("perf-lab"), gpu=True, licence="no_hypervisor").with_edition(
+        "2018"
+    )
     ws = Scorer(board, catalog=no_gpu_metal).workload("perf-lab")
     assert not any(ts.feasible for ts in ws.targets.values())
     assert (ws.recommended, ws.runner_up, ws.margin) == (None, None, None)

@@ -23,15 +23,23 @@ def _caveats(score) -> list[str]:
     ]
 
 
-def test_a_licence_for_physical_hosts_on_managed_hosts_fits_with_a_stated_doubt() -> None:
-    score = _score("managed_containers", license_requires_physical=True)
+def test_counters_on_ec2_fit_with_a_stated_doubt() -> None:
+    score = _score("ec2", hardware_counters=True)
     assert score.feasible
     (caveat,) = _caveats(score)
-    assert "physical hosts for its licence" in caveat
+    assert "the processor's performance counters" in caveat
     factor = next(f for f in score.reasons["operational_excellence"] if f.label == caveat)
     assert factor.points == UNCONFIRMED_FIT
     assert score.doubt() is factor
-    assert _score("bare_metal", license_requires_physical=True).doubt() is None
+    assert _score("bare_metal", hardware_counters=True).doubt() is None
+
+
+def test_a_licence_that_forbids_hypervisors_on_managed_hosts_is_refused() -> None:
+    """Confirmed since schema 3: AWS documents *.metal instances, not container platforms, for
+    software licensed for non-virtualised hosts."""
+    score = _score("managed_containers", licence="no_hypervisor")
+    assert not score.feasible
+    assert "forbids one" in score.violations[0]
 
 
 def test_sizes_beyond_an_unconfirmed_maximum_are_doubted_not_refused() -> None:
@@ -42,12 +50,16 @@ def test_sizes_beyond_an_unconfirmed_maximum_are_doubted_not_refused() -> None:
 
 
 def test_a_confirmed_limit_still_rules_out_and_a_fitting_workload_gets_no_doubt() -> None:
-    assert not _score("lambda_managed", max_runtime_s=None).feasible  # no listener: confirmed
+    always_on = _score("lambda_managed", max_runtime_s=None, interface="long_lived_connections")
+    assert not always_on.feasible  # no listener: confirmed
     assert _caveats(_score("lambda_managed", max_runtime_s=60, ephemeral_storage_gib=1)) == []
-    assert _caveats(_score("fargate", license_requires_physical=True)) == []
+    assert _caveats(_score("fargate", licence="no_hypervisor")) == []
 
 
 def test_compliance_scope_that_is_unconfirmed_says_so() -> None:
     score = _score("managed_containers", compliance=("pci",))
     labels = [f.label for f in score.reasons["security"]]
-    assert "PCI DSS scope of Managed hosts is not confirmed yet: plan to evidence it" in labels
+    assert (
+        "The PCI DSS scope of Managed hosts is not confirmed in AWS Services in Scope: check it "
+        "before regulated data lands there"
+    ) in labels

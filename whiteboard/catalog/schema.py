@@ -71,17 +71,40 @@ class Limits(Frozen):
     """The limits the scoring needs, the same set for every target."""
 
     max_runtime_s: Limit
+    #: Longest run of one asynchronous or event-source invocation (null: as max_runtime_s).
+    max_async_runtime_s: Limit
     max_vcpu: Limit
     max_memory_gib: Limit
     max_ephemeral_storage_gib: Limit
+    #: Sizes for Windows where they differ (null: the same as above).
+    windows_max_vcpu: Limit
+    windows_max_memory_gib: Limit
+    windows_max_ephemeral_storage_gib: Limit
+    #: Operating systems whose units can have a volume attached for scratch beyond the local
+    #: storage (e.g. an ECS-managed EBS volume on a Fargate task); [] for none.
+    scratch_volume_os: Limit
     gpu: Limit
-    hardware_access: Limit
+    hardware_counters: Limit
+    hardware_virtualisation: Limit
     privileged: Limit
-    license_physical_hosts: Limit
+    #: A bring-your-own licence counted per core or socket can be used (Dedicated Hosts).
+    licence_byol_per_core: Limit
+    #: Software whose licence or support forbids any hypervisor can run.
+    licence_no_hypervisor: Limit
     operating_systems: Limit
+    #: Always-on processes that hold connections open (websockets, TCP sessions, leases).
     long_lived_listeners: Limit
+    #: Longest synchronous request the usual listener waits for (API Gateway), null: no limit.
+    sync_request_timeout_s: Limit
     cold_starts: Limit
+    #: CPU given in proportion to memory: MiB of memory per vCPU (Lambda), null: sized apart.
+    memory_mib_per_vcpu: Limit
     control_plane_fee_usd_per_hour: Limit
+    #: Spot capacity: its largest discount in per cent, null for none; and for which OSes.
+    spot_discount_pct: Limit
+    spot_os: Limit
+    #: Largest Savings Plan discount in per cent for steady use, null for none.
+    savings_plan_discount_pct: Limit
     compliance_programs: Limit
 
     def items(self) -> list[tuple[str, Limit]]:
@@ -151,6 +174,9 @@ class ScoringRows(Frozen):
     """The target's row of every per-target rule table (docs/scoring.md explains each)."""
 
     architecture_fit: ArchitecturePoints
+    #: What it takes to give the workload hardware counters or virtualisation here.
+    hardware_counters_fit: Rule | None
+    hardware_virtualisation_fit: Rule | None
     isolation: Rule | None
     privileged_shared_host: Rule | None
     cattle_replacement: Rule | None
@@ -160,8 +186,11 @@ class ScoringRows(Frozen):
     gpu_fit: Rule | None
     big_memory_fit: Rule | None
     scale_speed: Rule | None
+    #: Billing against the traffic of an always-on service, and of runs that end (jobs).
     billing_fit: TrafficPoints
-    job_stops_capacity: Rule | None
+    billing_fit_job: TrafficPoints
+    #: A per-core bring-your-own licence on this target (None: not a licence question here).
+    licence_byol_fit: Rule | None
     pet_replatform_cost: Rule | None
     steady_heavy: Rule | None
     utilisation: TrafficPoints
@@ -216,9 +245,22 @@ class Edition(Frozen):
     targets: tuple[str, ...] = Field(min_length=2)
 
 
+class ComplianceRegime(Frozen):
+    """A compliance regime a workload may name, and the AWS programme that attests it (SOX is
+    supported through SOC 1 reports; no service is listed for SOX itself)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")
+    name: str = Field(min_length=1, max_length=40)
+    programme: str = Field(description="Id in the targets' compliance_programs lists.")
+    summary: str = Field(min_length=1)
+    source: HttpUrl
+    checked_on: dt.date
+
+
 class Catalog(Frozen):
     catalog_version: int = Field(ge=1)
     pillars: tuple[Pillar, ...]
+    compliance_regimes: tuple[ComplianceRegime, ...]
     editions: tuple[Edition, ...] = Field(min_length=1)
     layers: tuple[Layer, ...]
     targets: tuple[Target, ...]

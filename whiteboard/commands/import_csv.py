@@ -1,6 +1,8 @@
 """`whiteboard import INVENTORY.csv -o BOARD`: a board from a customer's inventory export.
 
-The header names workload fields (see `Workload`); missing columns take the defaults. Cells
+The header names workload fields (see `Workload`); missing columns take the defaults. The
+schema-2 columns `hardware_access` and `license_requires_physical` are still read, mapped as a
+schema-2 board is (`migrations.split_schema_2_flags`). Cells
 are separated by commas (or by `;` or tabs when the header uses those). `id` is
 optional: without it each id is the slug of the name, made unique. `depends_on` and
 `compliance` hold `;`-separated lists; `depends_on` may name workloads by id or by name.
@@ -24,6 +26,7 @@ from pydantic import ValidationError
 from whiteboard.commands import check_output
 from whiteboard.model import Board, Workload, save_board, slugify
 from whiteboard.model.io import describe_validation_error, read_bounded
+from whiteboard.model.migrations import split_schema_2_flags
 from whiteboard.model.text import clipped, quoted, visible
 
 if TYPE_CHECKING:
@@ -36,6 +39,8 @@ MAX_CSV_BYTES = 50 * 1024 * 1024
 TRUE_WORDS = frozenset({"true", "yes", "1", "y"})
 FALSE_WORDS = frozenset({"false", "no", "0", "n"})
 LIST_FIELDS = frozenset({"depends_on", "compliance"})
+#: Yes/no columns of older inventories, mapped onto the fields that replaced them.
+SCHEMA_2_COLUMNS = frozenset({"hardware_access", "license_requires_physical"})
 #: Longest problem an error line shows (the value it quotes is cut shorter still).
 MAX_PROBLEM_CHARS = 300
 #: Unknown columns named in the error; the rest are counted.
@@ -126,7 +131,7 @@ def _rows(text: str, source: str) -> Iterator[tuple[int, dict[str, str]]]:
         raise _error(source, None, "is empty; the first line should name the columns") from None
     except csv.Error as error:
         raise _error(source, 1, str(error)) from None
-    known = set(Workload.model_fields)
+    known = set(Workload.model_fields) | SCHEMA_2_COLUMNS
     unknown = [column for column in header if column not in known]
     if unknown:
         named = ", ".join(quoted(c, 40) for c in unknown[:UNKNOWN_SHOWN])
@@ -230,7 +235,7 @@ def _workload(raw: dict[str, Any], line: int, source: str) -> Workload:
     for column, value in raw.items():
         data[column] = _convert(column, value, line, source)
     try:
-        return Workload.model_validate(data)
+        return Workload.model_validate(split_schema_2_flags(data))
     except ValidationError as error:
         where, problem = describe_validation_error(error)
         column = (where or "row").split(".")[0].split("[")[0]
@@ -240,7 +245,7 @@ def _workload(raw: dict[str, Any], line: int, source: str) -> Workload:
 def _convert(column: str, value: Any, line: int, source: str) -> Any:
     if column in LIST_FIELDS:
         return list(value) if isinstance(value, list) else _split(value)
-    if Workload.model_fields[column].annotation is bool:
+    if column in SCHEMA_2_COLUMNS or Workload.model_fields[column].annotation is bool:
         word = value.lower()
         if word in TRUE_WORDS:
             return True

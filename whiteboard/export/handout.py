@@ -45,6 +45,7 @@ from whiteboard.catalog import default_catalog
 from whiteboard.export import handout_workload as sections
 from whiteboard.export.handout_sources import sources_section
 from whiteboard.export.pdfdoc import (
+    TABLE_FONT_SIZE,
     CodeBlock,
     Contents,
     ContentsLine,
@@ -62,6 +63,7 @@ from whiteboard.slides.chart import pets_cattle_chart
 from whiteboard.slides.compute import compute_slide
 from whiteboard.slides.fonts import register_fonts
 from whiteboard.slides.story import story_of
+from whiteboard.slides.theme import BAD, GREYED
 
 Paper = Literal["a4", "letter"]
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
@@ -90,6 +92,20 @@ def styles() -> dict[str, ParagraphStyle]:
             "h2", parent=body, fontName=bold, fontSize=13, leading=17, spaceBefore=6, spaceAfter=4
         ),
         "h3": ParagraphStyle("h3", parent=body, fontName=bold, fontSize=10.5, spaceBefore=6),
+        #: "Cannot run: <broken limit>", first thing said of a target that cannot run the workload.
+        "cannot_run": ParagraphStyle(
+            "cannot_run", parent=body, fontName=bold, textColor=colors.HexColor(BAD)
+        ),
+        #: Scores and reasons on a target that cannot run the workload: shown, but greyed.
+        "greyed": ParagraphStyle("greyed", parent=body, textColor=colors.HexColor(GREYED)),
+        "greyed_h3": ParagraphStyle(
+            "greyed_h3",
+            parent=body,
+            fontName=bold,
+            fontSize=10.5,
+            spaceBefore=6,
+            textColor=colors.HexColor(GREYED),
+        ),
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER, textColor=muted),
     }
 
@@ -97,7 +113,7 @@ def styles() -> dict[str, ParagraphStyle]:
 TABLE_STYLE = TableStyle(
     [
         ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("FONTSIZE", (0, 0), (-1, -1), TABLE_FONT_SIZE),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6")),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#9aa7b4")),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#d5dde5")),
@@ -141,9 +157,11 @@ class _Builder:
             space_after=space_after,
         )
 
-    def bullet(self, text: str) -> TextBlock:
-        st = self.st["body"]
-        return TextBlock(text, st.fontSize, leading=st.leading, bullet="•", indent=12)
+    def bullet(self, text: str, style: str = "body") -> TextBlock:
+        st = self.st[style]
+        return TextBlock(
+            text, st.fontSize, leading=st.leading, colour=st.textColor, bullet="•", indent=12
+        )
 
     def table(self, rows: list[list[object]], widths: list[float]) -> Table:
         # Cells are our own words and numbers: plain strings draw far faster than paragraphs.

@@ -1,5 +1,10 @@
 """The handout's section per workload: placement, pillar radar and table, reasons, violations,
-and the recommended alternative."""
+and the recommended alternative.
+
+A placement that cannot run says "Cannot run: <broken limit>" before anything else about it; its
+pillar scores are greyed in the radar and the table (after the recommendation's), and its
+broken limits come before its greyed reasons.
+"""
 
 from __future__ import annotations
 
@@ -12,20 +17,30 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from whiteboard.catalog import default_catalog
-from whiteboard.model import PILLAR_IDS, Workload
+from whiteboard.export.pdfdoc import TABLE_FONT_SIZE, wrap_text
+from whiteboard.model import PILLAR_IDS, PillarId, Workload
 from whiteboard.model.vocab import PILLAR_SHORT_NAMES
 from whiteboard.scoring import PILLAR_NAMES, TargetScore, WorkloadScore
+from whiteboard.scoring.results import runnable_first
 from whiteboard.slides import textfit
+from whiteboard.slides.theme import GREYED
 
 if TYPE_CHECKING:
     from whiteboard.export.handout import _Builder
 
 PLACED_COLOUR = colors.HexColor("#1f6fb2")
 RECOMMENDED_COLOUR = colors.HexColor("#2e8b57")
+#: A placement that cannot run: its radar and its column of the table.
+GREYED_COLOUR = colors.HexColor(GREYED)
 _SHORT_PILLARS = PILLAR_SHORT_NAMES
 
 
 CHART_SIZE = 165.0
+#: The pillar table beside the radar (it has 320 points on A4): the pillar names, then a column
+#: per target shown, whose text is narrower by the cell's padding either side.
+PILLAR_COLUMN = 115.0
+TARGET_COLUMN = 100.0
+CELL_PADDING = 12.0
 
 
 def _rings(cx: float, cy: float, radius: float) -> Group:
@@ -101,13 +116,20 @@ def _target_name(target: str) -> str:
     return default_catalog().target(target).display_name
 
 
+def _colour(s: TargetScore, placed: TargetScore | None) -> colors.Color:
+    if not s.feasible:
+        return GREYED_COLOUR
+    return PLACED_COLOUR if s is placed else RECOMMENDED_COLOUR
+
+
 def radar(placed: TargetScore | None, recommended: TargetScore | None, size: float) -> Drawing:
-    """Pillar scores as a spider chart: the placement in blue, the recommendation in green."""
+    """Pillar scores as a spider chart: the placement in blue, the recommendation in green; a
+    placement that cannot run in grey, drawn first (underneath) and named last in the legend."""
     drawing = Drawing(size, size)
     chart = PillarRadar()
     chart.x, chart.y = size * 0.18, size * 0.26
     chart.width = chart.height = size * 0.64
-    series = [s for s in (placed, recommended) if s is not None]
+    series = sorted((s for s in (placed, recommended) if s is not None), key=lambda s: s.feasible)
     chart.data = [[s.pillars[p] for p in PILLAR_IDS] for s in series]
     # Spoke labels are the same on every radar: plain strings here cost a tenth of the
     # chart's own label widgets, which matters on a 300-workload handout.
@@ -116,7 +138,7 @@ def radar(placed: TargetScore | None, recommended: TargetScore | None, size: flo
     chart.strands.strokeWidth = 1.4
     chart.strands.fillColor = None
     for index, s in enumerate(series):
-        colour = PLACED_COLOUR if s is placed else RECOMMENDED_COLOUR
+        colour = _colour(s, placed)
         chart.strands[index].strokeColor = colour
         chart.strands[index].fillColor = colors.Color(colour.red, colour.green, colour.blue, 0.12)
     chart.strandLabels.fontSize = 0
@@ -129,11 +151,12 @@ def radar(placed: TargetScore | None, recommended: TargetScore | None, size: flo
     drawing.add(chart)
     drawing.add(_spoke_labels(centre_x, centre_y, radius * 1.1))
     legend_y = 4
-    for s, label in ((recommended, "recommended"), (placed, "placed")):
-        if s is None:
-            continue
-        colour = PLACED_COLOUR if s is placed else RECOMMENDED_COLOUR
-        text = f"■ {label}: {_target_name(s.target)}"
+    # Bottom up: the legend reads placed, then recommended, a placement that cannot run last.
+    legend = [s for s in (placed, recommended) if s is not None]
+    for s in reversed(runnable_first(legend)):
+        colour = _colour(s, placed)
+        text = f"■ {'placed' if s is placed else 'recommended'}: {_target_name(s.target)}"
+        text += "" if s.feasible else " (cannot run)"
         drawing.add(
             String(4, legend_y, text, fontName=textfit.font_name(), fontSize=7, fillColor=colour)
         )
@@ -142,18 +165,23 @@ def radar(placed: TargetScore | None, recommended: TargetScore | None, size: flo
 
 
 def _facts(workload: Workload) -> str:
+    each = "each request up to" if workload.interface == "request_response" else "runs up to"
     runtime = (
-        "always on"
+        "runs continuously"
         if workload.max_runtime_s is None
-        else f"runs up to {workload.max_runtime_s:,} s"
+        else f"{each} {workload.max_runtime_s:,} s"
     )
     needs = [
         label
         for flag, label in (
+            (workload.interface == "request_response", "answers requests"),
+            (workload.interface == "long_lived_connections", "holds connections open"),
             (workload.gpu, "GPU"),
-            (workload.hardware_access, "hardware access"),
+            (workload.hardware_counters, "hardware counters"),
+            (workload.hardware_virtualisation, "own hypervisor"),
             (workload.privileged, "privileged"),
-            (workload.license_requires_physical, "licence needs physical hosts"),
+            (workload.licence == "byol_per_core", "licence counted per core"),
+            (workload.licence == "no_hypervisor", "licence forbids hypervisors"),
             (workload.stateful, "stateful"),
         )
         if flag
@@ -174,27 +202,52 @@ def _facts(workload: Workload) -> str:
 
 
 def _pillar_table(b: _Builder, placed: TargetScore | None, best: TargetScore | None) -> Table:
+    """One column per target shown; a placement that cannot run comes last, greyed, its scores
+    in parentheses and no overall."""
     header: list[object] = ["Pillar"]
-    columns = [s for s in (placed, best) if s is not None]
+    columns = runnable_first(s for s in (placed, best) if s is not None)
+    # Names wrapped to their column: the first column's must not run into the second's.
+    font, size = textfit.font_name(), TABLE_FONT_SIZE
     header += [
-        f"{_target_name(s.target)}\n({'placed' if s is placed else 'recommended'})" for s in columns
+        "\n".join(wrap_text(_target_name(s.target), font, size, TARGET_COLUMN - CELL_PADDING))
+        + f"\n({'placed' if s is placed else 'recommended'}"
+        + ("" if s.feasible else ": cannot run")
+        + ")"
+        for s in columns
     ]
     rows: list[list[object]] = [header]
     for pillar in PILLAR_IDS:
         rows.append(
-            [PILLAR_NAMES[pillar].capitalize(), *(f"{s.pillars[pillar]:.0f}" for s in columns)]
+            [PILLAR_NAMES[pillar].capitalize(), *(_pillar_cell(s, pillar) for s in columns)]
         )
-    rows.append(["Overall (weighted)", *(f"{s.overall:.0f}" for s in columns)])
-    widths = [120.0] + [95.0] * len(columns)
-    return b.table(rows, widths)
+    rows.append(
+        ["Overall (weighted)", *(f"{s.overall:.0f}" if s.feasible else "–" for s in columns)]
+    )
+    widths = [PILLAR_COLUMN] + [TARGET_COLUMN] * len(columns)
+    table = b.table(rows, widths)
+    table.setStyle(
+        [
+            ("TEXTCOLOR", (column, 0), (column, -1), GREYED_COLOUR)
+            for column, s in enumerate(columns, start=1)
+            if not s.feasible
+        ]
+    )
+    return table
+
+
+def _pillar_cell(s: TargetScore, pillar: PillarId) -> str:
+    value = f"{s.pillars[pillar]:.0f}"
+    return value if s.feasible else f"({value})"
 
 
 def _reasons(b: _Builder, score: TargetScore) -> list[Flowable]:
+    """The factors behind each pillar; greyed on a target that cannot run the workload."""
+    style = "body" if score.feasible else "greyed"
     flow: list[Flowable] = []
     for pillar in PILLAR_IDS:
         for factor in score.reasons.get(pillar, ()):
             text = f"{PILLAR_NAMES[pillar].capitalize()} {factor.points:+.0f}: {factor.label}"
-            flow.append(b.bullet(text))
+            flow.append(b.bullet(text, style))
     return flow
 
 
@@ -202,15 +255,21 @@ def workload_section(b: _Builder, workload: Workload, score: WorkloadScore) -> l
     placed = score.placed
     best_id = score.recommended
     best = score.targets[best_id] if best_id is not None and best_id != score.placed_on else None
+    cannot_run: list[Flowable] = []
     if placed is None:
         where = "Not placed yet."
+    elif placed.feasible:
+        where = (
+            f"Placed on {_target_name(placed.target)}: overall {placed.overall:.0f} / 100, "
+            "within the target's documented limits."
+        )
     else:
-        where = f"Placed on {_target_name(placed.target)}: overall {placed.overall:.0f} / 100"
         count = len(placed.violations)
-        where += (
-            ", within the target's documented limits."
-            if placed.feasible
-            else f", but it breaks {count} of the target's limit{'s' * (count != 1)} (below)."
+        cannot_run = [b.text(placed.cannot_run()[0], "cannot_run")]
+        where = (
+            f"Placed on {_target_name(placed.target)}, but it breaks {count} of the target's "
+            f"limit{'s' * (count != 1)} (below): its pillar scores there are greyed, they would "
+            "count only if it could run."
         )
     if best_id is None:
         advice = f"No target fits. {score.why}"
@@ -222,19 +281,24 @@ def workload_section(b: _Builder, workload: Workload, score: WorkloadScore) -> l
         b.heading(f"workload-{workload.id}", workload.name, 1),
         b.text(_facts(workload), "small"),
         Spacer(1, 4),
+        *cannot_run,
         b.text(where),
         b.text(advice),
         Spacer(1, 4),
     ]
     side = SideBySide(radar(placed, best, CHART_SIZE), _pillar_table(b, placed, best))
     flow: list[Flowable] = [CondPageBreak(320), KeepTogether([*top, side])]
-    shown = placed or best
-    if shown is not None:
-        flow += [Spacer(1, 6), b.text(f"Why these scores on {_target_name(shown.target)}", "h3")]
-        flow += _reasons(b, shown) or [b.text("No factor moved a pillar from its base.")]
+    # The limits a placement breaks come before the (greyed) reasons of its scores.
     if placed is not None and placed.violations:
         flow += [Spacer(1, 6), b.text(f"Limits {_target_name(placed.target)} breaks", "h3")]
         flow += [b.bullet(v) for v in placed.violations]
+    shown = placed or best
+    if shown is not None:
+        title = f"Why these scores on {_target_name(shown.target)}"
+        if not shown.feasible:
+            title += " (greyed: it cannot run there)"
+        flow += [Spacer(1, 6), b.text(title, "h3" if shown.feasible else "greyed_h3")]
+        flow += _reasons(b, shown) or [b.text("No factor moved a pillar from its base.")]
     flow.append(Spacer(1, 10))
     return flow
 

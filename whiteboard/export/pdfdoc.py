@@ -30,6 +30,8 @@ from whiteboard.slides.fonts import char_width, font_runs, runs_width
 
 MUTED = HexColor("#5b6b7c")
 INK = HexColor("#1d2733")
+#: Text size of the handout's tables (reportlab pads each cell by 6 points either side).
+TABLE_FONT_SIZE = 8.5
 
 
 def markup(text: str, base: str | None = None) -> str:

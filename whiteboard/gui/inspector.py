@@ -1,5 +1,8 @@
 """The selected workload: its fields (each edit one undo step), its pillar radar on the current
 placement against the recommended target, a row per target, and the reasons behind the scores.
+
+A target that cannot run the workload leads with "Cannot run: <broken limit>" wherever it is
+shown, its scores are greyed (theme.GREYED), and its row comes after every runnable target.
 """
 
 from __future__ import annotations
@@ -24,10 +27,15 @@ from whiteboard.catalog import default_catalog
 from whiteboard.gui.radar import PILLAR_SHORT, RadarWidget
 from whiteboard.gui.workload_form import WorkloadForm
 from whiteboard.model import PILLAR_IDS, Board, TargetId
-from whiteboard.scoring.results import WorkloadScore
-from whiteboard.slides.theme import BAD, GOOD, score_color
+from whiteboard.scoring.results import CANNOT_RUN, TargetScore, WorkloadScore, runnable_first
+from whiteboard.slides.theme import BAD, GOOD, GREYED, MUTED, score_color
 
-COLUMNS = ("Target", "Overall", "Feasible", "First violation")
+COLUMNS = ("Target", "Fit", "Overall")
+FIT_COLUMN, OVERALL_COLUMN = 1, 2
+#: What a runnable target's fit cell says, and an impossible one's overall cell (its overall is 0
+#: by construction, so a number there would only read as a very poor fit).
+FITS = "fits"
+NO_OVERALL = "–"
 
 
 class Inspector(QScrollArea):
@@ -60,9 +68,9 @@ class Inspector(QScrollArea):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        for column in range(3):
+        for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(FIT_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setMinimumWidth(120)
@@ -86,7 +94,7 @@ class Inspector(QScrollArea):
     ) -> None:
         if workload_id is None or board is None or score is None:
             self.heading.setText(
-                "<p style='color:#5b6b7c'>Select a workload on the slide or in the list to see "
+                f"<p style='color:{MUTED}'>Select a workload on the slide or in the list to see "
                 "its scores on every target, the reasons behind them, and its fields.</p>"
             )
             self.details.hide()
@@ -100,17 +108,9 @@ class Inspector(QScrollArea):
         self.heading.setText(
             f"<h3 style='margin:0'>{escape(workload.name)}</h3>"
             f"<div>On <b>{escape(where)}</b> · recommended <b>{escape(best)}</b></div>"
-            f"<div style='color:#5b6b7c'>{escape(score.why)}</div>" + self._problem(score)
+            f"<div style='color:{MUTED}'>{escape(score.why)}</div>" + self._problem(score)
         )
-        current = score.targets[placed].pillars if placed else None
-        advice = score.targets[recommended].pillars if recommended else None
-        labels = (
-            self._name(placed) if placed else "current",
-            f"{self._name(recommended)} (recommended)" if recommended else "recommended",
-        )
-        if placed is not None and placed == recommended:
-            advice, labels = None, (f"{self._name(placed)} (placed, recommended)", "")
-        self.radar.set_series(current, advice, labels)
+        self._fill_radar(score)
         self._fill_table(score)
         self._fill_reasons(score, placed or recommended)
         self.form.set_workload(workload, board)
@@ -120,37 +120,56 @@ class Inspector(QScrollArea):
         placed = score.placed
         if placed is None or placed.feasible:
             return ""
-        lines = "".join(f"<li>{escape(v)}</li>" for v in placed.violations)
-        return (
-            f"<div style='color:{BAD};margin-top:4px'><b>Cannot run on "
-            f"{escape(self._name(placed.target))}:</b><ul style='margin:0 0 0 -20px'>"
-            f"{lines}</ul></div>"
+        return f"<div style='margin-top:4px'>{_cannot_run_html(placed)}</div>"
+
+    def _fill_radar(self, score: WorkloadScore) -> None:
+        """The placement against the recommendation; a placement that cannot run is greyed."""
+        placed, recommended = score.placed, score.recommended
+        advice = score.targets[recommended].pillars if recommended else None
+        current_label = "current"
+        if placed is not None:
+            current_label = self._name(placed.target)
+            if not placed.feasible:
+                current_label = f"Cannot run on {current_label} (placed)"
+        labels = (
+            current_label,
+            f"{self._name(recommended)} (recommended)" if recommended else "recommended",
         )
+        if placed is not None and placed.target == recommended:
+            advice, labels = None, (f"{self._name(recommended)} (placed, recommended)", "")
+        greyed = (placed is not None and not placed.feasible, False)
+        self.radar.set_series(placed.pillars if placed else None, advice, labels, greyed)
 
     def _name(self, target: TargetId) -> str:
         return self._catalog.target(target).display_name
 
     def _fill_table(self, score: WorkloadScore) -> None:
-        # One row per target of the board's edition: five or seven.
-        self.table.setRowCount(len(score.targets))
-        for row, (target, result) in enumerate(score.targets.items()):
+        # One row per target of the board's edition (five or seven), in slide order, except that
+        # every target that cannot run the workload comes after every one that can.
+        results = runnable_first(score.targets.values())
+        self.table.setRowCount(len(results))
+        for row, result in enumerate(results):
+            target = result.target
             marker = " ●" if target == score.placed_on else ""
             marker += " ★" if target == score.recommended else ""
+            cannot_run = result.cannot_run()
             cells = (
                 self._catalog.target(target).short_name + marker,
-                f"{result.overall:.0f}",
-                "yes" if result.feasible else "no",
-                result.violations[0] if result.violations else "",
+                cannot_run[0] if cannot_run else FITS,
+                NO_OVERALL if cannot_run else f"{result.overall:.0f}",
             )
-            for column, text in enumerate(cells):
+            colours = (
+                GREYED if cannot_run else None,
+                BAD if cannot_run else GOOD,
+                GREYED if cannot_run else score_color(result.overall),
+            )
+            for column, (text, colour) in enumerate(zip(cells, colours, strict=True)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, target)
-                item.setToolTip("\n".join(result.violations) if column == 3 else text)
-                if column == 1:
-                    item.setForeground(QColor(score_color(result.overall, result.feasible)))
-                elif column == 2:
-                    item.setForeground(QColor(GOOD if result.feasible else BAD))
-                if column in (1, 2):
+                item.setToolTip("\n".join(cannot_run) if cannot_run else text)
+                if colour is not None:
+                    item.setForeground(QColor(colour))
+                if column == OVERALL_COLUMN:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
@@ -163,20 +182,30 @@ class Inspector(QScrollArea):
             self.reasons.setText("")
             return
         result = score.targets[target]
-        parts = [f"<b>Why these scores on {escape(self._name(target))}</b>"]
+        name = escape(self._name(target))
+        pillars = []
         for pillar in PILLAR_IDS:
             factors = result.reasons.get(pillar, ())
             items = "".join(
-                f"<li><span style='color:{GOOD if f.points >= 0 else BAD}'>"
+                f"<li><span style='color:{_points_colour(result, f.points)}'>"
                 f"{f.points:+.0f}</span> {escape(f.label)}</li>"
                 for f in factors
             )
-            parts.append(
+            value = f"{result.pillars[pillar]:.0f}"
+            pillars.append(
                 f"<div style='margin-top:4px'><b>{PILLAR_SHORT[pillar]}</b> "
-                f"{result.pillars[pillar]:.0f}</div>"
+                f"{value if result.feasible else f'({value})'}</div>"
                 + (f"<ul style='margin:0 0 0 -20px'>{items}</ul>" if items else "")
             )
-        self.reasons.setText("".join(parts))
+        if result.feasible:
+            self.reasons.setText(f"<b>Why these scores on {name}</b>" + "".join(pillars))
+            return
+        # What cannot run comes first; the scores and their reasons follow, greyed.
+        self.reasons.setText(
+            _cannot_run_html(result)
+            + f"<div style='color:{GREYED};margin-top:4px'><b>Why these scores on {name}</b> "
+            "(greyed: they would count only if it could run there)" + "".join(pillars) + "</div>"
+        )
 
     def target_row(self, target: TargetId) -> tuple[str, ...]:
         row = next(r for r in range(self.table.rowCount()) if self._row_target(r) == target)
@@ -185,3 +214,16 @@ class Inspector(QScrollArea):
     def _row_target(self, row: int) -> TargetId | None:
         item = self.table.item(row, 0)
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def _cannot_run_html(result: TargetScore) -> str:
+    """'Cannot run: <broken limit>', one line per limit, in red."""
+    lines = "<br/>".join(f"<b>{CANNOT_RUN}:</b> {escape(v)}" for v in result.violations)
+    return f"<div style='color:{BAD}'>{lines}</div>"
+
+
+def _points_colour(result: TargetScore, points: float) -> str:
+    """A reason's sign in green or red, or greyed on a target that cannot run the workload."""
+    if not result.feasible:
+        return GREYED
+    return GOOD if points >= 0 else BAD

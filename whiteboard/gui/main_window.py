@@ -31,6 +31,7 @@ from whiteboard.gui.weights import WeightsPanel
 from whiteboard.gui.workload_list import WorkloadList, list_order
 from whiteboard.model import Board, PillarId, Workload
 from whiteboard.model.preferences import PreferencesStore
+from whiteboard.scoring.results import runnable_first
 from whiteboard.slides.chart import pets_cattle_chart
 from whiteboard.slides.compute import compute_slide
 
@@ -269,13 +270,16 @@ class MainWindow(QMainWindow):
             return ""
         score = self.scores.workload(workload_id)
         lines = [board.workload(workload_id).name]
-        for target, result in score.targets.items():
+        # Targets that cannot run it come last and say so instead of showing a score.
+        for result in runnable_first(score.targets.values()):
+            target = result.target
             mark = " (placed)" if target == score.placed_on else ""
             mark += " ★" if target == score.recommended else ""
-            lines.append(
-                f"{self.catalog.target(target).short_name}: {result.overall:.0f}{mark}"
-                + ("" if result.feasible else f" — {result.violations[0]}")
-            )
+            name = self.catalog.target(target).short_name
+            if result.feasible:
+                lines.append(f"{name}: {result.overall:.0f}{mark}")
+            else:
+                lines.append(f"{name}{mark}: {result.cannot_run()[0]}")
         return "\n".join(lines)
 
     def _update_title(self) -> None:

@@ -1,5 +1,6 @@
-"""While a workload is dragged, every column shows that workload's overall score there, red with
-the first violation when the target cannot run it. Transient feedback, not board state: the
+"""While a workload is dragged, every column shows that workload's overall score there, or, red,
+"Cannot run" and the first violation when the target cannot run it (never a number: an
+impossible column must not read as a poor fit). Transient feedback, not board state: the
 overlay is hidden as soon as the drag ends and is never part of the slide's Scene.
 
 One tint and one label per column of the board's edition are created once and only re-styled on
@@ -15,10 +16,10 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsTextIt
 
 from whiteboard.model import TargetId
 from whiteboard.render.qt_paint import font_family
-from whiteboard.scoring.results import TargetScore, WorkloadScore
+from whiteboard.scoring.results import CANNOT_RUN, TargetScore, WorkloadScore
 from whiteboard.scoring.rules import UNCONFIRMED_PREFIX
 from whiteboard.slides.geometry import Columns, Frame, column_rects
-from whiteboard.slides.theme import BAD, score_color
+from whiteboard.slides.theme import BAD, MUTED, score_color
 
 OVERLAY_Z = 1000.0
 #: The label sits in the column's stack area, in design-grid units (see slides.geometry).
@@ -70,7 +71,7 @@ class ColumnOverlay:
         for target in self.columns:
             result = score.targets[target]
             color = score_color(result.overall, result.feasible)
-            headline = f"{result.overall:.0f}"
+            headline = f"{result.overall:.0f}" if result.feasible else CANNOT_RUN
             if target == score.recommended:
                 headline += " ★"
             detail = _shorten(result.violations[0]) if not result.feasible else _caveat(result)
@@ -88,13 +89,15 @@ class ColumnOverlay:
                     item.setVisible(True)
 
     def _set_label(self, target: TargetId, color: str, headline: str, detail: str) -> None:
-        html = f"<div style='color:{color};font-size:200%;font-weight:bold'>{headline}</div>"
+        # A score is big; the words "Cannot run" are smaller, to fit a narrow column on one line.
+        size = "130%" if headline == CANNOT_RUN else "200%"
+        html = f"<div style='color:{color};font-size:{size};font-weight:bold'>{headline}</div>"
         if detail.startswith(CAVEAT):
             html += f"<div style='color:{CAUTION}'>{_escape(detail)}</div>"
         elif detail:
             html += f"<div style='color:{BAD}'>{_escape(detail)}</div>"
         else:
-            html += "<div style='color:#5b6b7c'>fits</div>"
+            html += f"<div style='color:{MUTED}'>fits</div>"
         label = self._labels[target]
         label.setHtml(html)
         box = self._boxes[target]

@@ -1,9 +1,14 @@
-"""A hexagon radar of the six pillar scores: the current placement against the recommended one."""
+"""A hexagon radar of the six pillar scores: the current placement against the recommended one.
+
+A series on a target that cannot run the workload is drawn greyed (theme.GREYED), under the
+other and listed after it, so an impossible placement never looks like the better shape.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
@@ -11,12 +16,22 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from whiteboard.model import PILLAR_IDS, PillarId
 from whiteboard.model.vocab import PILLAR_SHORT_NAMES
+from whiteboard.slides import theme
 
 PILLAR_SHORT: dict[PillarId, str] = PILLAR_SHORT_NAMES
 CURRENT = QColor("#1f6fb2")
 RECOMMENDED = QColor("#e67e22")
 GRID = QColor("#c9d3dd")
 INK = QColor("#1d2733")
+GREYED = QColor(theme.GREYED)
+
+
+class _Series(NamedTuple):
+    scores: Mapping[PillarId, float]
+    color: QColor
+    label: str
+    dashed: bool
+    greyed: bool
 
 
 class RadarWidget(QWidget):
@@ -27,6 +42,7 @@ class RadarWidget(QWidget):
         self._current: Mapping[PillarId, float] | None = None
         self._recommended: Mapping[PillarId, float] | None = None
         self._labels = ("current", "recommended")
+        self._greyed = (False, False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(250)
 
@@ -38,16 +54,34 @@ class RadarWidget(QWidget):
         current: Mapping[PillarId, float] | None,
         recommended: Mapping[PillarId, float] | None,
         labels: tuple[str, str] = ("current", "recommended"),
+        greyed: tuple[bool, bool] = (False, False),
     ) -> None:
+        """`greyed`: whether each series is on a target that cannot run the workload."""
         self._current, self._recommended, self._labels = current, recommended, labels
+        self._greyed = greyed
         accessible = "; ".join(
             f"{label}: " + ", ".join(f"{PILLAR_SHORT[p]} {series[p]:.0f}" for p in PILLAR_IDS)
-            for label, series in zip(labels, (current, recommended), strict=True)
-            if series is not None
+            for series, _, label, _, _ in self._series()
         )
         self.setAccessibleDescription(accessible)
         self.setToolTip(accessible.replace("; ", "\n"))
         self.update()
+
+    def legend(self) -> list[tuple[str, str]]:
+        """(label, colour name) of each series, in the legend's order."""
+        return [(s.label, s.color.name()) for s in self._series()]
+
+    def _series(self) -> list[_Series]:
+        """The series present, runnable ones first; a greyed one is drawn in grey."""
+        series = [
+            _Series(scores, GREYED if greyed else color, label, dashed, greyed)
+            for scores, color, label, dashed, greyed in (
+                (self._current, CURRENT, self._labels[0], False, self._greyed[0]),
+                (self._recommended, RECOMMENDED, self._labels[1], True, self._greyed[1]),
+            )
+            if scores is not None
+        ]
+        return sorted(series, key=lambda s: s.greyed)
 
     def _point(self, center: QPointF, radius: float, index: int, value: float) -> QPointF:
         angle = -math.pi / 2 + index * 2 * math.pi / len(PILLAR_IDS)
@@ -83,20 +117,16 @@ class RadarWidget(QWidget):
             y = tip.y() + (metrics.ascent() if below else -4)
             painter.setPen(INK)
             painter.drawText(QPointF(x, y), text)
-        for series, color, dashed in (
-            (self._recommended, RECOMMENDED, True),
-            (self._current, CURRENT, False),
+        # Greyed series first (underneath), then the recommendation, then the placement on top.
+        for series, color, _, dashed, greyed in sorted(
+            self._series(), key=lambda s: (not s.greyed, not s.dashed)
         ):
-            if series is None:
-                continue
             polygon = QPolygonF(
                 [self._point(center, radius, i, series[p]) for i, p in enumerate(PILLAR_IDS)]
             )
-            pen = QPen(color, 2.5)
-            if dashed:
-                pen.setStyle(Qt.PenStyle.DashLine)
+            pen = _pen(color, dashed, greyed)
             fill = QColor(color)
-            fill.setAlpha(40 if not dashed else 0)
+            fill.setAlpha(0 if dashed else 25 if greyed else 40)
             painter.setPen(pen)
             painter.setBrush(fill)
             painter.drawPolygon(polygon)
@@ -106,22 +136,24 @@ class RadarWidget(QWidget):
         painter.end()
 
     def _paint_legend(self, painter: QPainter, rect: QRectF) -> None:
-        """One line per series, stacked, so long target names are never cut."""
+        """One line per series, stacked (runnable first), so long target names are never cut."""
         y = rect.y()
         line_h = painter.fontMetrics().height() + 2
-        for series, color, label in (
-            (self._current, CURRENT, self._labels[0]),
-            (self._recommended, RECOMMENDED, self._labels[1]),
-        ):
-            if series is None:
-                continue
-            pen = QPen(color, 2.5)
-            if color == RECOMMENDED:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
+        for _, color, label, dashed, greyed in self._series():
+            painter.setPen(_pen(color, dashed, greyed))
             mid = y + line_h / 2
             painter.drawLine(QPointF(rect.x(), mid), QPointF(rect.x() + 22, mid))
-            painter.setPen(INK)
+            painter.setPen(GREYED if greyed else INK)
             baseline = mid + painter.fontMetrics().ascent() / 2 - 1
             painter.drawText(QPointF(rect.x() + 28, baseline), label)
             y += line_h
+
+
+def _pen(color: QColor, dashed: bool, greyed: bool) -> QPen:
+    """The recommendation dashed, a target that cannot run dotted and thinner."""
+    pen = QPen(color, 1.5 if greyed else 2.5)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    elif greyed:
+        pen.setStyle(Qt.PenStyle.DotLine)
+    return pen

@@ -27,9 +27,11 @@ LABELS = {
     "memory_gib": "Memory (GiB)",
     "ephemeral_storage_gib": "Scratch disk (GiB)",
     "gpu": "Needs a GPU",
-    "hardware_access": "Needs hardware access",
+    "hardware_counters": "Reads hardware counters",
+    "hardware_virtualisation": "Runs its own hypervisor",
     "privileged": "Privileged / host access",
-    "license_requires_physical": "Licence needs physical hosts",
+    "licence": "Licence",
+    "interface": "Callers connect by",
     "os": "OS",
     "traffic": "Traffic",
     "compliance": "Compliance",
@@ -37,10 +39,25 @@ LABELS = {
     "depends_on": "Depends on",
 }
 PLACEHOLDERS = {
-    "max_runtime_s": "empty = always on",
+    "max_runtime_s": "empty = runs continuously",
     "compliance": "e.g. pci, hipaa",
     "depends_on": "workload ids, comma separated",
     "id": "from the name",
+}
+
+
+#: Words shown for a choice where the stored value alone would puzzle a reader.
+CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "licence": {
+        "none": "No host requirement",
+        "byol_per_core": "Own licence, counted per core or socket",
+        "no_hypervisor": "Forbids any hypervisor",
+    },
+    "interface": {
+        "none": "Nothing (batch job, worker)",
+        "request_response": "Requests (HTTP / API)",
+        "long_lived_connections": "Open connections (websockets, TCP)",
+    },
 }
 
 
@@ -53,6 +70,8 @@ class FieldSpec:
     default: object = None
     choices: tuple[str, ...] = ()
     placeholder: str = ""
+    #: What the form shows for each choice, in the same order (the value itself by default).
+    choice_labels: tuple[str, ...] = ()
 
 
 def _kind(annotation: object) -> tuple[FieldKind, tuple[str, ...]]:
@@ -83,6 +102,7 @@ def _build_fields() -> tuple[FieldSpec, ...]:
                 default="" if default is None and kind == "text" else default,
                 choices=choices,
                 placeholder=PLACEHOLDERS.get(name, ""),
+                choice_labels=tuple(CHOICE_LABELS.get(name, {}).get(c, c) for c in choices),
             )
         )
     return tuple(specs)

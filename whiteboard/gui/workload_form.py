@@ -45,7 +45,8 @@ class _Row:
             self.editor.clicked.connect(lambda _on: form._on_edited(spec.name))
         elif spec.kind == "choice":
             self.editor = QComboBox()
-            self.editor.addItems(list(spec.choices))
+            for value, label in zip(spec.choices, spec.choice_labels, strict=True):
+                self.editor.addItem(label, value)
             self.editor.activated.connect(lambda _i: form._on_edited(spec.name))
         else:
             self.editor = QLineEdit()
@@ -60,14 +61,14 @@ class _Row:
         if isinstance(self.editor, QCheckBox):
             return self.editor.isChecked()
         if isinstance(self.editor, QComboBox):
-            return self.editor.currentText()
+            return str(self.editor.currentData())
         return self.editor.text()
 
     def show_value(self, value: object) -> None:
         if isinstance(self.editor, QCheckBox):
             self.editor.setChecked(bool(value))
         elif isinstance(self.editor, QComboBox):
-            self.editor.setCurrentText(str(value))
+            self.editor.setCurrentIndex(self.editor.findData(str(value)))
         else:
             self.editor.setText(display_value(self.spec, value))
             self.editor.setCursorPosition(0)

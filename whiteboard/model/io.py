@@ -18,7 +18,7 @@ from whiteboard.model.atomic import write_atomic
 from whiteboard.model.board import Board
 from whiteboard.model.migrations import SchemaVersionError, migrate
 from whiteboard.model.text import visible
-from whiteboard.model.workload import FROM_FILE
+from whiteboard.model.workload import DERIVED_FIELDS, FROM_FILE
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: JSON objects one board file may hold: a workload is one, and a 20 MB file of real workloads
@@ -296,6 +296,12 @@ def board_to_json(board: Board) -> str:
     Each line goes through json's C encoder: an indented `json.dumps` runs the pure-Python one,
     which made saving 10,000 workloads take most of a second."""
     data = board.model_dump(mode="json")
+    for workload in data["workloads"]:
+        # The schema-2 flags are written for older readers only where they are true: such a
+        # reader takes a missing flag as false, and the file stays small.
+        for name in DERIVED_FIELDS:
+            if workload.get(name) is False:
+                del workload[name]
     fields = []
     for key in sorted(data):
         value = data[key]

@@ -22,7 +22,51 @@ def _v1_to_v2(raw: RawBoard) -> RawBoard:
     return raw
 
 
-MIGRATIONS: Mapping[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(raw: RawBoard) -> RawBoard:
+    """Schema 3 splits two flags that each covered two needs, and says how callers reach a
+    workload. Mapped conservatively, so a migrated board is never placed anywhere it could not
+    be placed before; the architect relaxes what the old flag over-claimed:
+
+    - `hardware_access: true` -> both `hardware_counters` and `hardware_virtualisation`;
+    - `license_requires_physical: true` -> `licence: "no_hypervisor"` (bare metal only, as
+      before), else `"none"`; a per-core licence is then re-declared as `byol_per_core`;
+    - `interface`: a workload with a run time is a job nobody connects to (`"none"`); an
+      always-on one (null run time) keeps its listener open (`"long_lived_connections"`), which
+      blocks functions exactly as before; a stateless HTTP API is re-declared as
+      `request_response`.
+
+    Anything that is not a workload object is left for validation to report.
+    """
+    workloads = raw.get("workloads")
+    if isinstance(workloads, list):
+        raw["workloads"] = [_workload_v2_to_v3(w) if isinstance(w, dict) else w for w in workloads]
+    return raw
+
+
+def _workload_v2_to_v3(workload: dict[str, Any]) -> dict[str, Any]:
+    new = split_schema_2_flags(workload)
+    always_on = new.get("max_runtime_s") is None
+    new.setdefault("interface", "long_lived_connections" if always_on else "none")
+    return new
+
+
+def split_schema_2_flags(workload: dict[str, Any]) -> dict[str, Any]:
+    """`hardware_access` and `license_requires_physical` onto the schema-3 fields they covered
+    (see `_v2_to_v3`); fields already given win. Also used for inventory files that still
+    carry the old columns."""
+    new = dict(workload)
+    # A value that is not true or false stays where it was, for validation to name.
+    if isinstance(hardware := new.get("hardware_access", False), bool):
+        new.pop("hardware_access", None)
+        new.setdefault("hardware_counters", hardware)
+        new.setdefault("hardware_virtualisation", hardware)
+    if isinstance(licence := new.get("license_requires_physical", False), bool):
+        new.pop("license_requires_physical", None)
+        new.setdefault("licence", "no_hypervisor" if licence else "none")
+    return new
+
+
+MIGRATIONS: Mapping[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class SchemaVersionError(ValueError):

@@ -83,7 +83,32 @@ DEFAULT_WEIGHTS: dict[str, float] = {p["id"]: float(p["default_weight"]) for p i
 #: The name in running text ("operational excellence").
 PILLAR_NAMES: dict[str, str] = {pillar: title.lower() for pillar, title in PILLAR_TITLES.items()}
 
+
+def _largest(limit: str) -> float:
+    """The largest value any target of the catalog documents for a size limit: a workload's
+    size is validated against it, so the cap is the catalog's, never a second constant."""
+    values = [
+        value
+        for target in _RAW["targets"]
+        if isinstance(value := target.get("limits", {}).get(limit, {}).get("value"), int | float)
+        and not isinstance(value, bool)
+    ]
+    if not values:
+        raise VocabularyError(f"targets.json: no target documents {limit}")
+    return float(max(values))
+
+
+#: The biggest single unit any target offers (vCPU, GiB): the upper bound of a workload's size.
+LARGEST_VCPU: float = _largest("max_vcpu")
+LARGEST_MEMORY_GIB: float = _largest("max_memory_gib")
+
 Architecture = Literal["pet", "cattle"]
 OperatingSystem = Literal["linux", "windows"]
 Traffic = Literal["steady", "spiky", "event_driven", "idle"]
 OpsMaturity = Literal["low", "medium", "high"]
+#: What the licence asks of the hosts: nothing; cores or sockets counted for a bring-your-own
+#: licence (a Dedicated Host or bare metal); or no hypervisor at all (bare metal only).
+Licence = Literal["none", "byol_per_core", "no_hypervisor"]
+#: How callers reach it: nothing connects (batch, workers), one request gets one response
+#: (HTTP, APIs behind a listener), or connections stay open (websockets, TCP sessions, leases).
+Interface = Literal["none", "request_response", "long_lived_connections"]

@@ -11,17 +11,28 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    computed_field,
     field_validator,
     model_validator,
 )
 
-from whiteboard.model.vocab import Architecture, OperatingSystem, OpsMaturity, Traffic
+from whiteboard.model.vocab import (
+    LARGEST_MEMORY_GIB,
+    LARGEST_VCPU,
+    Architecture,
+    Interface,
+    Licence,
+    OperatingSystem,
+    OpsMaturity,
+    Traffic,
+)
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
 
-MAX_VCPU = 448
-MAX_MEMORY_GIB = 24_576
+#: The biggest unit any target of the catalog offers (see `vocab.LARGEST_VCPU`).
+MAX_VCPU = LARGEST_VCPU
+MAX_MEMORY_GIB = LARGEST_MEMORY_GIB
 MAX_EPHEMERAL_STORAGE_GIB = 65_536
 #: One year: anything longer is an always-on service and should say so with null.
 MAX_RUNTIME_S = 365 * 24 * 3600
@@ -71,7 +82,13 @@ class Workload(BaseModel):
         default=None,
         ge=1,
         le=MAX_RUNTIME_S,
-        description="Seconds one execution runs at most; null for an always-on service.",
+        description="Seconds one execution runs at most (a job's run; for request_response, "
+        "one request); null for a process that runs continuously.",
+    )
+    interface: Interface = Field(
+        default="request_response",
+        description="How callers reach it: 'none' (batch, workers), 'request_response' "
+        "(HTTP/API behind a listener), 'long_lived_connections' (websockets, TCP sessions).",
     )
     vcpu: float = Field(default=1.0, gt=0, le=MAX_VCPU, description="vCPUs one unit needs.")
     memory_gib: float = Field(
@@ -84,20 +101,25 @@ class Workload(BaseModel):
         description="Scratch disk one unit needs, GiB.",
     )
     gpu: bool = Field(default=False, strict=True, description="Needs a GPU.")
-    hardware_access: bool = Field(
+    hardware_counters: bool = Field(
         default=False,
         strict=True,
-        description="Needs hardware features: performance counters, hardware virtualisation.",
+        description="Reads the processor's hardware performance counters (profilers, HPC tuning).",
+    )
+    hardware_virtualisation: bool = Field(
+        default=False,
+        strict=True,
+        description="Runs its own hypervisor or VMs: KVM, Intel VT-x / AMD-V, emulators.",
     )
     privileged: bool = Field(
         default=False,
         strict=True,
         description="Privileged containers, kernel modules, host networking or daemon sets.",
     )
-    license_requires_physical: bool = Field(
-        default=False,
-        strict=True,
-        description="Its licence demands non-virtualised (physical) hosts.",
+    licence: Licence = Field(
+        default="none",
+        description="What its licence asks of the hosts: 'byol_per_core' counts cores or "
+        "sockets (Dedicated Host or bare metal); 'no_hypervisor' forbids any hypervisor.",
     )
     os: OperatingSystem = Field(default="linux", description="Operating system it runs on.")
     traffic: Traffic = Field(default="steady", description="Shape of its load over time.")
@@ -112,6 +134,28 @@ class Workload(BaseModel):
         fail_fast=True,
         description="Ids of workloads of the same board that this one calls.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_fields_agree(cls, data: object) -> object:
+        """Saves also write the schema-2 flags, derived, for tools that read board files; a
+        board that carries them is read only if they agree with the fields they derive from."""
+        if not isinstance(data, dict) or (
+            "hardware_access" not in data and "license_requires_physical" not in data
+        ):
+            return data
+        data = dict(data)
+        for name, derive in DERIVED_FIELDS.items():
+            if name not in data:
+                continue
+            given = data.pop(name)
+            derived = derive(data)
+            if given is not derived:
+                raise ValueError(
+                    f"{name} is {str(given).lower()} but the fields it is derived from say "
+                    f"{str(derived).lower()}; remove {name} (it is written for other tools)"
+                )
+        return data
 
     @field_validator("vcpu", "memory_gib", "ephemeral_storage_gib", "max_runtime_s", mode="before")
     @classmethod
@@ -149,4 +193,41 @@ class Workload(BaseModel):
 
     @property
     def always_on(self) -> bool:
+        """Runs continuously (no run time of its own), whatever its interface."""
         return self.max_runtime_s is None
+
+    @property
+    def runs_as_job(self) -> bool:
+        """Runs that end and nobody connects to: a batch job, a scheduled task."""
+        return self.interface == "none" and self.max_runtime_s is not None
+
+    @computed_field(
+        description="Derived for tools that read schema-2 boards: "
+        "hardware_counters or hardware_virtualisation."
+    )  # type: ignore[prop-decorator]
+    @property
+    def hardware_access(self) -> bool:
+        return self.hardware_counters or self.hardware_virtualisation
+
+    @computed_field(
+        description="Derived for tools that read schema-2 boards: the licence "
+        "asks for physical hosts."
+    )  # type: ignore[prop-decorator]
+    @property
+    def license_requires_physical(self) -> bool:
+        return self.licence != "none"
+
+
+def _hardware_access(data: dict[str, object]) -> bool:
+    return data.get("hardware_counters") is True or data.get("hardware_virtualisation") is True
+
+
+def _license_requires_physical(data: dict[str, object]) -> bool:
+    return data.get("licence", "none") != "none"
+
+
+#: Fields saves write for readers of older boards, with how each is derived.
+DERIVED_FIELDS = {
+    "hardware_access": _hardware_access,
+    "license_requires_physical": _license_requires_physical,
+}

@@ -34,6 +34,7 @@ from whiteboard.scoring.pillars import (
     scores_with_points,
     with_dependencies,
 )
+from whiteboard.scoring.profile import profile
 from whiteboard.scoring.quick import QuickScore, overall_of, quick_score
 from whiteboard.scoring.recommend import recommend
 from whiteboard.scoring.results import BoardScore, BoardSummary, TargetScore, WorkloadScore
@@ -321,27 +322,6 @@ def _touched(old: Board, new: Board) -> set[str]:
     if old.placements != new.placements:
         ids |= {wid for wid, _ in old.placements.items() ^ new.placements.items()}
     return ids
-
-
-def profile(w: Workload) -> tuple[object, ...]:
-    """Every workload field the rules read (all but id, name, kind and depends_on, whose effect
-    arrives through the dependency risk). Two workloads of one profile score the same."""
-    return (
-        w.architecture,
-        w.stateful,
-        w.max_runtime_s,
-        w.vcpu,
-        w.memory_gib,
-        w.ephemeral_storage_gib,
-        w.gpu,
-        w.hardware_access,
-        w.privileged,
-        w.license_requires_physical,
-        w.os,
-        w.traffic,
-        w.compliance,
-        w.ops_maturity,
-    )
 
 
 def _placed(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
 
 from whiteboard.catalog import Catalog, Limit, ScoringRows, Target
 from whiteboard.model import EditionId, TargetId, Workload
+from whiteboard.scoring.profile import FEASIBILITY_READS, getter
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -40,23 +40,53 @@ class TargetFacts:
     #: Name of the lowest layer the customer runs, e.g. "guest OS" (None if the provider runs all).
     first_customer_layer: str | None
     max_runtime_s: float | None
-    max_vcpu: float | None
-    max_memory_gib: float | None
-    max_ephemeral_storage_gib: float | None
+    #: The limit for runs invoked asynchronously or by an event source (jobs), when longer.
+    max_async_runtime_s: float | None
+    #: OS -> (vCPU, memory GiB, local storage GiB) of the largest unit; None: no limit.
+    sizes: dict[str, tuple[float | None, float | None, float | None]]
+    #: OSes whose units can have a volume attached for scratch beyond local storage.
+    scratch_volume_os: frozenset[str]
     gpu: bool
-    hardware_access: bool
+    hardware_counters: bool
+    hardware_virtualisation: bool
     privileged: bool
-    license_physical_hosts: bool
+    licence_byol_per_core: bool
+    licence_no_hypervisor: bool
     operating_systems: frozenset[str]
     long_lived_listeners: bool
+    sync_request_timeout_s: float | None
     cold_starts: bool
+    memory_mib_per_vcpu: float | None
     control_plane_fee_usd_per_hour: float
+    #: Spot's largest discount in per cent (None: no Spot), whether an AWS page confirmed the
+    #: figure (an unconfirmed one still counts, but the reason does not quote it), and the
+    #: OSes that can use it.
+    spot_discount_pct: float | None
+    spot_discount_confirmed: bool
+    spot_os: frozenset[str]
+    savings_plan_discount_pct: float | None
+    savings_plan_confirmed: bool
     compliance_programs: frozenset[str]
+    #: Compliance regime a workload may name -> (its name, the programme that attests it).
+    regimes: dict[str, tuple[str, str]]
     #: False when no AWS page confirmed the target's compliance scope (the list is then empty).
     compliance_confirmed: bool
     #: (limit name, the catalog's value) of every limit no AWS page confirmed: never a hard
     #: limit, but a workload that would break it gets a reason saying it is unconfirmed.
     unconfirmed: tuple[tuple[str, object], ...]
+
+    @property
+    def max_vcpu(self) -> float | None:
+        """The largest Linux unit's vCPUs (the headline size)."""
+        return self.sizes["linux"][0]
+
+    @property
+    def max_memory_gib(self) -> float | None:
+        return self.sizes["linux"][1]
+
+    @property
+    def max_ephemeral_storage_gib(self) -> float | None:
+        return self.sizes["linux"][2]
 
 
 def target_facts(catalog: Catalog, edition: EditionId) -> dict[TargetId, TargetFacts]:
@@ -68,6 +98,19 @@ def _facts(catalog: Catalog, target: Target) -> TargetFacts:
     limits = target.limits
     layers = [layer for layer in catalog.layers if layer.id != "code"]
     customer = [layer.name for layer in layers if layer.id not in target.provider_layers]
+    linux = (
+        _number(_hard(limits.max_vcpu, None)),
+        _number(_hard(limits.max_memory_gib, None)),
+        _number(_hard(limits.max_ephemeral_storage_gib, None)),
+    )
+    windows_own = (
+        _number(_hard(limits.windows_max_vcpu, None)),
+        _number(_hard(limits.windows_max_memory_gib, None)),
+        _number(_hard(limits.windows_max_ephemeral_storage_gib, None)),
+    )
+    windows = tuple(
+        own if own is not None else general for own, general in zip(windows_own, linux, strict=True)
+    )
     return TargetFacts(
         id=target.id,
         name=target.display_name,
@@ -82,19 +125,29 @@ def _facts(catalog: Catalog, target: Target) -> TargetFacts:
         layer_count=len(layers),
         first_customer_layer=_lower_first(customer[0]) if customer else None,
         max_runtime_s=_number(_hard(limits.max_runtime_s, None)),
-        max_vcpu=_number(_hard(limits.max_vcpu, None)),
-        max_memory_gib=_number(_hard(limits.max_memory_gib, None)),
-        max_ephemeral_storage_gib=_number(_hard(limits.max_ephemeral_storage_gib, None)),
+        max_async_runtime_s=_number(_hard(limits.max_async_runtime_s, None)),
+        sizes={"linux": linux, "windows": windows},  # type: ignore[dict-item]
+        scratch_volume_os=frozenset(_hard(limits.scratch_volume_os, ("linux", "windows"))),  # type: ignore[arg-type]
         gpu=bool(_hard(limits.gpu, True)),
-        hardware_access=bool(_hard(limits.hardware_access, True)),
+        hardware_counters=bool(_hard(limits.hardware_counters, True)),
+        hardware_virtualisation=bool(_hard(limits.hardware_virtualisation, True)),
         privileged=bool(_hard(limits.privileged, True)),
-        license_physical_hosts=bool(_hard(limits.license_physical_hosts, True)),
-        operating_systems=frozenset(_hard(limits.operating_systems, ("linux", "windows"))),
+        licence_byol_per_core=bool(_hard(limits.licence_byol_per_core, True)),
+        licence_no_hypervisor=bool(_hard(limits.licence_no_hypervisor, True)),
+        operating_systems=frozenset(_hard(limits.operating_systems, ("linux", "windows"))),  # type: ignore[arg-type]
         long_lived_listeners=bool(_hard(limits.long_lived_listeners, True)),
+        sync_request_timeout_s=_number(_hard(limits.sync_request_timeout_s, None)),
         cold_starts=bool(limits.cold_starts.value),
-        control_plane_fee_usd_per_hour=float(limits.control_plane_fee_usd_per_hour.value or 0),
+        memory_mib_per_vcpu=_number(limits.memory_mib_per_vcpu.value),
+        control_plane_fee_usd_per_hour=float(limits.control_plane_fee_usd_per_hour.value or 0),  # type: ignore[arg-type]
+        spot_discount_pct=_number(limits.spot_discount_pct.value),
+        spot_discount_confirmed=limits.spot_discount_pct.confirmed,
+        spot_os=frozenset(limits.spot_os.value or ()),  # type: ignore[arg-type]
+        savings_plan_discount_pct=_number(limits.savings_plan_discount_pct.value),
+        savings_plan_confirmed=limits.savings_plan_discount_pct.confirmed,
         compliance_programs=frozenset(limits.compliance_programs.value or ()),  # type: ignore[arg-type]
         compliance_confirmed=limits.compliance_programs.confirmed,
+        regimes={r.id: (r.name, r.programme) for r in catalog.compliance_regimes},
         unconfirmed=tuple(
             (name, limit.value) for name, limit in limits.items() if not limit.confirmed
         ),
@@ -142,25 +195,15 @@ def duration(seconds: float) -> str:
 
 _MEMO: dict[tuple[object, ...], tuple[tuple[str, ...], ...]] = {}
 MEMO_MAX = 100_000
+_READ = getter(FEASIBILITY_READS)
 
 
 def violations_per_target(
     workload: Workload, targets: tuple[TargetFacts, ...]
 ) -> tuple[tuple[str, ...], ...]:
-    """`violations` on each target in the order given, memoised on the fields it reads."""
-    w = workload
-    key = (
-        targets,
-        w.max_runtime_s,
-        w.vcpu,
-        w.memory_gib,
-        w.ephemeral_storage_gib,
-        w.gpu,
-        w.hardware_access,
-        w.privileged,
-        w.license_requires_physical,
-        w.os,
-    )
+    """`violations` on each target in the order given, memoised on the fields it reads
+    (`profile.FEASIBILITY_READS`)."""
+    key = (targets, *_READ(workload))
     found = _MEMO.get(key)
     if found is None:
         if len(_MEMO) >= MEMO_MAX:
@@ -172,49 +215,86 @@ def violations_per_target(
 def violations(workload: Workload, target: TargetFacts) -> tuple[str, ...]:
     """One sentence per hard limit the workload breaks on the target; empty when it fits.
 
-    Every workload field read here must be in the memo key of `violations_per_target`.
-    """
+    Reads only the fields of `profile.FEASIBILITY_READS` (a test checks it)."""
+    w = workload
     name = target.short_name
     found: list[str] = []
-    runtime = workload.max_runtime_s
-    if runtime is None and not target.long_lived_listeners:
-        found.append(
-            f"{name} runs code only per invocation, with no always-on listener; "
-            "this workload is an always-on service."
-        )
-    elif runtime is not None and runtime > (target.max_runtime_s or runtime):
-        found.append(
-            f"{name} runs at most {duration(target.max_runtime_s)} per invocation; "
-            f"this job runs {duration(runtime)}."
-        )
-    unit = target.unit_noun
-    _check_size(found, name, unit, "vCPU", target.max_vcpu, workload.vcpu, "")
-    _check_size(found, name, unit, "memory", target.max_memory_gib, workload.memory_gib, " GiB")
-    storage = workload.ephemeral_storage_gib
-    _check_size(
-        found, name, unit, "local storage", target.max_ephemeral_storage_gib, storage, " GiB"
-    )
-    if workload.gpu and not target.gpu:
+    # The operating system first: on a target that does not run it, sizes are beside the point.
+    runs_os = w.os in target.operating_systems
+    if not runs_os:
+        supported = " and ".join(sorted(os.capitalize() for os in target.operating_systems))
+        found.append(f"{name} runs {supported} only; this workload runs {w.os.capitalize()}.")
+    _check_runtime(found, w, target)
+    if runs_os:
+        _check_sizes(found, w, target)
+    if w.gpu and not target.gpu:
         found.append(f"{name} offers no GPUs; this workload needs one.")
-    if workload.hardware_access and not target.hardware_access:
+    if w.hardware_counters and not target.hardware_counters:
         found.append(
-            f"{name} puts a hypervisor between the workload and the processor; this workload "
-            "needs hardware features (performance counters, hardware virtualisation)."
+            f"{name} gives no access to the processor's performance counters; this workload "
+            "reads them."
         )
-    if workload.privileged and not target.privileged:
+    if w.hardware_virtualisation and not target.hardware_virtualisation:
+        found.append(
+            f"{name} exposes no hardware virtualisation (Intel VT-x, AMD-V); this workload "
+            "runs its own hypervisor or virtual machines."
+        )
+    if w.privileged and not target.privileged:
         found.append(
             f"{name} allows no privileged containers, daemon sets or host networking; "
             "this workload needs them."
         )
-    if workload.license_requires_physical and not target.license_physical_hosts:
+    if w.licence == "byol_per_core" and not target.licence_byol_per_core:
         found.append(
-            f"{name} runs on virtualised capacity; this workload's licence demands physical hosts."
+            f"{name} runs on shared hosts, where a licence counted per physical core or socket "
+            "cannot be applied; this workload brings such a licence."
         )
-    if workload.os not in target.operating_systems:
-        supported = " and ".join(sorted(os.capitalize() for os in target.operating_systems))
-        needs = workload.os.capitalize()
-        found.append(f"{name} runs {supported} only; this workload runs {needs}.")
+    elif w.licence == "no_hypervisor" and not target.licence_no_hypervisor:
+        found.append(
+            f"{name} puts a hypervisor under the workload; this workload's licence or support "
+            "forbids one."
+        )
     return tuple(found)
+
+
+def _check_sizes(found: list[str], w: Workload, target: TargetFacts) -> None:
+    name, unit = target.short_name, target.unit_noun
+    vcpu, memory, storage = target.sizes[w.os]
+    _check_size(found, name, unit, "vCPU", vcpu, w.vcpu, "", w.os)
+    _check_size(found, name, unit, "memory", memory, w.memory_gib, " GiB", w.os)
+    if w.os not in target.scratch_volume_os:
+        _check_size(
+            found, name, unit, "local storage", storage, w.ephemeral_storage_gib, " GiB", w.os
+        )
+
+
+def _check_runtime(found: list[str], w: Workload, target: TargetFacts) -> None:
+    name = target.short_name
+    runtime = w.max_runtime_s
+    if w.interface == "long_lived_connections" and not target.long_lived_listeners:
+        # However long each session lasts, nothing holds it open between invocations.
+        found.append(
+            f"{name} holds no connection open between invocations; this workload keeps "
+            "connections open (websockets, TCP sessions or leases)."
+        )
+        return
+    if runtime is None and not target.long_lived_listeners:
+        if w.interface == "none":
+            found.append(
+                f"{name} runs code only when invoked; this workload is a process that runs "
+                "continuously."
+            )
+    elif runtime is not None:
+        limit = target.max_runtime_s
+        if w.interface == "none" and target.max_async_runtime_s is not None:
+            limit = target.max_async_runtime_s
+        if limit is not None and runtime > limit:
+            what = (
+                "one request takes up to" if w.interface == "request_response" else "this job runs"
+            )
+            found.append(
+                f"{name} runs at most {duration(limit)} per invocation; {what} {duration(runtime)}."
+            )
 
 
 def _check_size(
@@ -225,21 +305,38 @@ def _check_size(
     limit: float | None,
     need: float,
     unit: str,
+    os: str,
 ) -> None:
     if limit is not None and need > limit:
         size = "vCPU" if what == "vCPU" else f"of {what}"
+        on = " on Windows" if os == "windows" else ""
         found.append(
-            f"{name} gives {noun} at most {number(limit)}{unit} {size}; "
+            f"{name} gives {noun}{on} at most {number(limit)}{unit} {size}; "
             f"this workload needs {number(need)}{unit}."
         )
 
 
-#: Workload need -> the words for it, per limit name a catalog fact may leave unconfirmed.
-_UNCONFIRMED_NEEDS = {
-    "gpu": ("gpu", "GPUs"),
-    "hardware_access": ("hardware_access", "direct hardware access"),
-    "privileged": ("privileged", "privileged containers"),
-    "license_physical_hosts": ("license_requires_physical", "physical hosts for its licence"),
+#: Limit name -> (the workload field, whether the workload needs it, the words for it), per
+#: yes/no fact a catalog may leave unconfirmed.
+_UNCONFIRMED_NEEDS: dict[str, tuple[str, Callable[[object], bool], str]] = {
+    "gpu": ("gpu", bool, "GPUs"),
+    "hardware_counters": ("hardware_counters", bool, "the processor's performance counters"),
+    "hardware_virtualisation": (
+        "hardware_virtualisation",
+        bool,
+        "hardware virtualisation",
+    ),
+    "privileged": ("privileged", bool, "privileged containers"),
+    "licence_byol_per_core": (
+        "licence",
+        lambda v: v == "byol_per_core",
+        "a place for a licence counted per core",
+    ),
+    "licence_no_hypervisor": (
+        "licence",
+        lambda v: v == "no_hypervisor",
+        "hosts without a hypervisor",
+    ),
 }
 _UNCONFIRMED_SIZES = {
     "max_vcpu": ("vcpu", "{need} vCPU ({limit} reported)"),
@@ -258,8 +355,8 @@ def unconfirmed_needs(workload: Workload, target: TargetFacts) -> list[str]:
     found: list[str] = []
     for name, value in target.unconfirmed:
         if name in _UNCONFIRMED_NEEDS:
-            field, words = _UNCONFIRMED_NEEDS[name]
-            if getattr(workload, field) and not value:
+            field, needs, words = _UNCONFIRMED_NEEDS[name]
+            if needs(getattr(workload, field)) and not value:
                 found.append(words)
         elif name in _UNCONFIRMED_SIZES and isinstance(value, int | float):
             field, words = _UNCONFIRMED_SIZES[name]
@@ -282,12 +379,12 @@ def unconfirmed_key(workload: Workload, targets: tuple[TargetFacts, ...]) -> tup
     fields = _UNCONFIRMED_FIELDS.get(targets)
     if fields is None:
         fields = _UNCONFIRMED_FIELDS[targets] = _fields_read(targets)
-    getter, thresholds = fields
-    if getter is None:
+    read, thresholds = fields
+    if read is None:
         return ()
     return tuple(
-        bool(value) if limit is None else (value if value and value > limit else None)  # type: ignore[operator]
-        for value, limit in zip(getter(workload), thresholds)  # noqa: B905 (same length)
+        value if limit is None else (value if value and value > limit else None)  # type: ignore[operator]
+        for value, limit in zip(read(workload), thresholds)  # noqa: B905 (same length)
     )
 
 
@@ -304,6 +401,5 @@ def _fields_read(targets: tuple[TargetFacts, ...]) -> _UnconfirmedFields:
                 thresholds[field] = min(float(value), thresholds.get(field) or float(value))
     if not thresholds:
         return None, ()
-    names = sorted(thresholds)
-    getter = attrgetter(*names) if len(names) > 1 else (lambda w, n=names[0]: (getattr(w, n),))
-    return getter, tuple(thresholds[name] for name in names)  # type: ignore[return-value]
+    names = tuple(sorted(thresholds))
+    return getter(names), tuple(thresholds[name] for name in names)

@@ -19,6 +19,7 @@ from whiteboard.scoring.feasibility import (
     unconfirmed_key,
     unconfirmed_needs,
 )
+from whiteboard.scoring.profile import PILLAR_READS, coarse_keys, getter
 from whiteboard.scoring.results import Factor
 
 Factors = list[Factor]
@@ -40,12 +41,17 @@ def operational_excellence(w: Workload, t: TargetFacts) -> Factors:
                 f"layers itself, from the {t.first_customer_layer} up, with "
                 f"{w.ops_maturity} ops maturity"
             )
-        factors.append(Factor(label, points))
+        factors.append(Factor(label, points, specific=False))
     fit = getattr(t.rules.architecture_fit, w.architecture)
     if fit:
         # A pet gains where it can keep its host; cattle lose where hosts are hand-built.
         keeps_host = (fit > 0) == (w.architecture == "pet")
         factors.append(Factor(r.ARCHITECTURE_FIT_LABELS[(w.architecture, keeps_host)], fit))
+    _scratch_volume(factors, w, t)
+    if w.hardware_counters:
+        _row(factors, t.rules.hardware_counters_fit)
+    if w.hardware_virtualisation:
+        _row(factors, t.rules.hardware_virtualisation_fit)
     needs = unconfirmed_needs(w, t)
     if needs:
         factors.append(
@@ -59,52 +65,67 @@ def operational_excellence(w: Workload, t: TargetFacts) -> Factors:
     return factors
 
 
-def security(w: Workload, t: TargetFacts) -> Factors:
-    factors: Factors = []
-    patched = [words for layer, words in r.PATCHED_LAYERS.items() if layer in t.provider_layers]
-    if patched:
-        listed = ", ".join(patched[:-1]) + (" and " if len(patched) > 1 else "") + patched[-1]
+def _scratch_volume(factors: Factors, w: Workload, t: TargetFacts) -> None:
+    storage = t.sizes[w.os][2]
+    if storage is not None and w.ephemeral_storage_gib > storage and w.os in t.scratch_volume_os:
         factors.append(
             Factor(
-                f"The provider patches {listed} for the team",
-                len(patched) * r.SECURITY_PER_PATCHED_LAYER,
+                f"Scratch beyond {number(storage)} GiB goes on a volume attached to each "
+                f"{t.unit_noun.removeprefix('one ')} (an ECS-managed EBS volume): one more "
+                "thing to size and pay for",
+                r.SCRATCH_VOLUME_OPS,
             )
         )
-    if "guest_os" not in t.provider_layers:
+
+
+def security(w: Workload, t: TargetFacts) -> Factors:
+    factors: Factors = []
+    if "guest_os" in t.provider_layers:
+        points, label = r.SECURITY_PROVIDER_PATCHES
+        factors.append(Factor(label, points, specific=False))
+    else:
         factors.append(
             Factor(
                 f"The team patches the operating system itself, with {w.ops_maturity} ops maturity",
                 r.SECURITY_SELF_PATCH[w.ops_maturity],
+                specific=False,
             )
         )
     for regime in w.compliance:
-        title = r.COMPLIANCE_NAMES.get(regime, regime.upper())
-        if regime in t.compliance_programs:
-            factors.append(
-                Factor(
-                    f"{t.short_name} is in {title} scope; the provider attests "
-                    f"{t.provider_layer_count} of {t.layer_count} layers",
-                    t.provider_layer_count * r.COMPLIANCE_POINTS_PER_PROVIDER_LAYER,
-                )
-            )
-        elif not t.compliance_confirmed:
-            factors.append(
-                Factor(
-                    f"{title} scope of {t.short_name} is not confirmed yet: plan to evidence it",
-                    r.COMPLIANCE_NOT_LISTED,
-                )
-            )
-        else:
-            factors.append(
-                Factor(
-                    f"{title} is not on {t.short_name}'s compliance list: all evidence is yours",
-                    r.COMPLIANCE_NOT_LISTED,
-                )
-            )
+        _compliance(factors, regime, t)
     _row(factors, t.rules.isolation)
     if w.privileged:
         _row(factors, t.rules.privileged_shared_host)
     return factors
+
+
+def _compliance(factors: Factors, regime: str, t: TargetFacts) -> None:
+    """Only a regime the target is not (or not surely) in scope for is a reason: being in
+    scope is what every in-scope target shares, and a regime AWS lists for no service at all
+    (one not in the catalog) is the team's evidence wherever it runs."""
+    known = t.regimes.get(regime)
+    if known is None:
+        return
+    name, programme = known
+    if programme in t.compliance_programs:
+        return
+    if not t.compliance_confirmed:
+        factors.append(
+            Factor(
+                f"The {name} scope of {t.short_name} is not confirmed in AWS Services in "
+                "Scope: check it before regulated data lands there",
+                r.COMPLIANCE_UNCONFIRMED,
+                doubt=True,
+            )
+        )
+    else:
+        factors.append(
+            Factor(
+                f"{t.short_name} is not in AWS's {name} scope: regulated data needs an "
+                "exception or another home",
+                r.COMPLIANCE_NOT_LISTED,
+            )
+        )
 
 
 def reliability(w: Workload, t: TargetFacts) -> Factors:
@@ -116,6 +137,21 @@ def reliability(w: Workload, t: TargetFacts) -> Factors:
     if w.stateful:
         _row(factors, t.rules.stateful)
     _row(factors, t.rules.multi_az_by_default)
+    timeout = t.sync_request_timeout_s
+    runtime = w.max_runtime_s
+    if (
+        w.interface == "request_response"
+        and timeout is not None
+        and runtime is not None
+        and runtime > timeout
+    ):
+        factors.append(
+            Factor(
+                f"API Gateway stops waiting after {number(timeout)} s; requests of up to "
+                f"{number(runtime)} s need a function URL or a load balancer in front",
+                r.SYNC_TIMEOUT_POINTS,
+            )
+        )
     return factors
 
 
@@ -146,16 +182,13 @@ def performance_efficiency(w: Workload, t: TargetFacts) -> Factors:
         _row(factors, t.rules.gpu_fit)
     if w.memory_gib >= r.BIG_MEMORY_GIB:
         _row(factors, t.rules.big_memory_fit)
-    if t.hardware_access and w.hardware_access:
-        factors.append(Factor(r.HARDWARE_ACCESS_FIT[1], r.HARDWARE_ACCESS_FIT[0]))
-    if t.whole_host and w.vcpu >= r.BIG_CPU_VCPU:
-        factors.append(Factor(r.BIG_CPU_ON_METAL[1], r.BIG_CPU_ON_METAL[0]))
     _headroom(factors, w, t)
-    if t.cold_starts and r.COLD_START[w.traffic]:
+    points = r.COLD_START[w.interface][w.traffic] if t.cold_starts else 0.0
+    if points:
         factors.append(
             Factor(
-                f"Cold starts add latency to {r.TRAFFIC_WORDS[w.traffic]}",
-                r.COLD_START[w.traffic],
+                f"Cold starts: {r.COLD_START_WORDS[w.traffic]}; {r.COLD_START_REMEDY}",
+                points,
             )
         )
     if w.traffic in r.BURST_TRAFFIC:
@@ -165,37 +198,70 @@ def performance_efficiency(w: Workload, t: TargetFacts) -> Factors:
 
 def cost_optimization(w: Workload, t: TargetFacts) -> Factors:
     factors: Factors = []
-    fit = getattr(t.rules.billing_fit, w.traffic)
+    job = w.runs_as_job
+    fit = getattr(t.rules.billing_fit_job if job else t.rules.billing_fit, w.traffic)
     if fit:
-        label = r.BILLING_LABELS[(t.billing, fit > 0)]
+        if job and fit > 0 and w.traffic == "steady" and t.billing == "per_instance_second":
+            label = r.JOB_STREAM_LABEL
+        elif job:
+            label = r.JOB_BILLING_LABELS[(t.billing, fit > 0)]
+        else:
+            label = r.BILLING_LABELS[(t.billing, fit > 0)]
         factors.append(Factor(label.format(traffic=r.TRAFFIC_WORDS[w.traffic]), fit))
-    if w.traffic == "idle" and w.max_runtime_s is not None:
-        _row(factors, t.rules.job_stops_capacity)
-    if w.traffic == "steady" and w.vcpu >= r.HEAVY_VCPU:
-        _row(factors, t.rules.steady_heavy)
+    if not job and w.traffic == "steady":
+        if w.vcpu >= r.HEAVY_VCPU:
+            _row(factors, t.rules.steady_heavy)
+        _savings_plan(factors, t)
+    if job and w.architecture == "cattle" and not w.stateful:
+        _spot(factors, w, t)
     if w.architecture == "pet":
         _row(factors, t.rules.pet_replatform_cost)
-    fee = t.control_plane_fee_usd_per_hour
-    if fee:
+    _cpu_by_memory(factors, w, t)
+    if w.licence == "byol_per_core":
+        _row(factors, t.rules.licence_byol_fit)
+    if t.whole_host and w.vcpu < r.SMALL_ON_METAL_VCPU:
+        idle = 1 - w.vcpu / r.SMALL_ON_METAL_VCPU
         factors.append(
             Factor(
-                f"A Kubernetes control plane costs USD {fee:.2f} per cluster-hour "
-                f"(about USD {fee * 730:,.0f} a month)",
-                fee * r.CONTROL_PLANE_POINTS_PER_USD_HOUR,
+                f"A whole physical host for {number(w.vcpu)} vCPU: most of it is paid for and idle",
+                round(r.SMALL_ON_METAL_COST * idle, 1),
             )
         )
-    if t.whole_host:
-        if w.license_requires_physical:
-            factors.append(Factor(r.LICENCE_ON_METAL[1], r.LICENCE_ON_METAL[0]))
-        if w.vcpu < r.SMALL_ON_METAL_VCPU:
-            factors.append(
-                Factor(
-                    f"A whole physical host for {number(w.vcpu)} vCPU: most of it is paid for "
-                    "and idle",
-                    r.SMALL_ON_METAL_COST,
-                )
-            )
     return factors
+
+
+def _savings_plan(factors: Factors, t: TargetFacts) -> None:
+    pct = t.savings_plan_discount_pct
+    if pct:
+        label = r.SAVINGS_PLAN_LABEL.format(pct=number(pct))
+        if not t.savings_plan_confirmed:
+            label = label.split(", up to")[0]
+        factors.append(Factor(label, round(pct * r.SAVINGS_PLAN_POINTS_PER_PCT, 1)))
+
+
+def _spot(factors: Factors, w: Workload, t: TargetFacts) -> None:
+    pct = t.spot_discount_pct
+    if pct and w.os in t.spot_os:
+        label = r.SPOT_LABEL.format(pct=number(pct))
+        if not t.spot_discount_confirmed:
+            label = label.replace(f", up to {number(pct)}% off", "")
+        factors.append(Factor(label, round(pct * r.SPOT_POINTS_PER_PCT, 1)))
+
+
+def _cpu_by_memory(factors: Factors, w: Workload, t: TargetFacts) -> None:
+    """Where CPU comes with memory (Lambda), a CPU-heavy workload pays for memory it never uses."""
+    per_vcpu = t.memory_mib_per_vcpu
+    if per_vcpu is None:
+        return
+    paid_gib = w.vcpu * per_vcpu / 1024
+    if paid_gib > w.memory_gib * r.CPU_BY_MEMORY_WASTE_SHARE:
+        factors.append(
+            Factor(
+                f"CPU comes with memory here: {number(w.vcpu)} vCPU means paying for "
+                f"{number(round(paid_gib, 1))} GiB of memory, far more than it needs",
+                r.CPU_BY_MEMORY_POINTS,
+            )
+        )
 
 
 def sustainability(w: Workload, t: TargetFacts) -> Factors:
@@ -225,28 +291,10 @@ PILLAR_RULES: dict[PillarId, PillarRule] = {
     "sustainability": sustainability,
 }
 
-#: What each rule reads of the workload, as its memo key. A rule must read nothing its key
-#: leaves out; the tests compare memoised results with fresh ones on random workloads.
+#: What each rule reads of the workload, as its memo key: built from the one declaration in
+#: `profile.PILLAR_READS` (a test reads each rule's code against it).
 PILLAR_KEYS: dict[PillarId, Callable[[Workload], Hashable]] = {
-    # The unconfirmed-fact doubt also reads the fields `unconfirmed_key` adds for the targets.
-    "operational_excellence": lambda w: (w.ops_maturity, w.architecture),
-    "security": lambda w: (w.ops_maturity, w.compliance, w.privileged),
-    "reliability": lambda w: (w.architecture, w.stateful),
-    "performance_efficiency": lambda w: (
-        w.gpu,
-        w.vcpu,
-        w.memory_gib,
-        w.hardware_access,
-        w.traffic,
-    ),
-    "cost_optimization": lambda w: (
-        w.traffic,
-        w.vcpu,
-        w.license_requires_physical,
-        w.max_runtime_s is None,
-        w.architecture,
-    ),
-    "sustainability": lambda w: (w.traffic, w.vcpu),
+    pillar: getter(PILLAR_READS[pillar]) for pillar in PILLAR_RULES
 }
 assert tuple(PILLAR_RULES) == tuple(PILLAR_KEYS) == PILLAR_IDS
 
@@ -267,9 +315,23 @@ Memo = dict[tuple[object, ...], PillarColumn]
 #: Estates repeat the same shapes, so hits are the norm. One memo per targets tuple, so a custom
 #: catalog (or another edition) never shares entries with the default one; each memo's keys are
 #: (pillar, the fields its rule reads).
-_MEMOS: dict[Targets, Memo] = {}
+_MEMOS: dict[Targets, tuple[Memo, _Keyed]] = {}
 MEMO_MAX = 100_000
 _KEYED = tuple((pillar, rule, PILLAR_KEYS[pillar]) for pillar, rule in PILLAR_RULES.items())
+
+
+_Keyed = tuple[tuple[PillarId, PillarRule, Callable, Callable], ...]
+
+
+def _keyed_for(targets: Targets) -> _Keyed:
+    """Each pillar with its rule, its exact key (the declared fields, read in C) and its coarse
+    key for these targets (`profile.coarse_keys`, Python, read only on an exact-key miss)."""
+    coarse = coarse_keys(targets)
+    return tuple(
+        (pillar, rule, PILLAR_KEYS[pillar], coarse[pillar]) for pillar, rule in PILLAR_RULES.items()
+    )
+
+
 _OPS = "operational_excellence"
 
 
@@ -277,23 +339,35 @@ def pillar_results(
     w: Workload, targets: Targets, memo: Memo | bool | None = True
 ) -> dict[PillarId, PillarColumn]:
     """Pillar id -> its column over the targets, before dependency risk.
-    `memo=None` computes afresh; a dict is used as the memo instead of the shared one."""
+    `memo=None` computes afresh; a dict is used as the memo instead of the shared one.
+
+    Two levels: the exact values of the fields a rule declares find most columns at C speed;
+    on a miss the coarse key finds the column another workload with an equivalent profile
+    already paid for, and only then is the rule run."""
     if memo is None:
         return {pillar: _column([rule(w, t) for t in targets]) for pillar, rule, _ in _KEYED}
     if memo is True:
-        memo = _MEMOS.get(targets)
-        if memo is None:
-            memo = _MEMOS[targets] = {}
+        found = _MEMOS.get(targets)
+        if found is None:
+            found = _MEMOS[targets] = ({}, _keyed_for(targets))
+        memo, keyed = found
+    else:
+        keyed = _keyed_for(targets)
     if len(memo) >= MEMO_MAX:
         memo.clear()
     doubt = unconfirmed_key(w, targets)
     results: dict[PillarId, PillarColumn] = {}
-    for pillar, rule, key_of in _KEYED:
-        key = (pillar, key_of(w), doubt) if pillar == _OPS else (pillar, key_of(w))
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = _column([rule(w, t) for t in targets])
-        results[pillar] = found
+    for pillar, rule, exact_of, coarse_of in keyed:
+        ops = pillar == _OPS
+        exact = (pillar, exact_of(w), doubt) if ops else (pillar, exact_of(w))
+        column = memo.get(exact)
+        if column is None:
+            coarse = (pillar, None, coarse_of(w), doubt if ops else None)
+            column = memo.get(coarse)
+            if column is None:
+                column = memo[coarse] = _column([rule(w, t) for t in targets])
+            memo[exact] = column
+        results[pillar] = column
     return results
 
 
@@ -365,14 +439,13 @@ def _row(factors: Factors, row: Rule | None) -> None:
 
 
 def _headroom(factors: Factors, w: Workload, t: TargetFacts) -> None:
-    for need, limit, what in (
-        (w.vcpu, t.max_vcpu, "vCPU"),
-        (w.memory_gib, t.max_memory_gib, "memory"),
-    ):
+    vcpu, memory, _storage = t.sizes[w.os]
+    on = " Windows" if w.os == "windows" else ""
+    for need, limit, what in ((w.vcpu, vcpu, "vCPU"), (w.memory_gib, memory, "memory")):
         if limit is not None and r.HEADROOM_SHARE * limit < need <= limit:
             factors.append(
                 Factor(
-                    f"Uses over half of {t.short_name}'s largest {what} size: little headroom",
+                    f"Uses over half of {t.short_name}'s largest{on} {what} size: little headroom",
                     r.HEADROOM_POINTS,
                 )
             )

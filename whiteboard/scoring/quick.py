@@ -9,12 +9,13 @@ the workloads a person reads about get the full score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from operator import mul
 from typing import NamedTuple
 
 from whiteboard.model import TargetId
 from whiteboard.scoring.feasibility import TargetFacts
+from whiteboard.scoring.rules import MISPLACED_MARGIN
 
 
 class QuickScore(NamedTuple):
@@ -71,3 +72,19 @@ def quick_score(
         pillars=tuple(pillar_rows),
         first_violation=tuple(v[0] if v else None for v in broken),
     )
+
+
+def misplaced_gap(quick: QuickScore, positions: Mapping[TargetId, int]) -> float | None:
+    """How many overall points the recommendation beats the placement by, when that makes the
+    placement misplaced (at least MISPLACED_MARGIN, compared on the shown 0.1-rounded
+    figures); None when it is not placed, cannot run there (a worse problem, reported as
+    such) or is close enough. The one test of "misplaced" for the summary, the CLI and views.
+    """
+    placed, better = quick.placed_on, quick.recommended
+    if placed is None or better is None or better == placed:
+        return None
+    at = positions[placed]
+    if quick.first_violation[at] is not None:
+        return None
+    gap = round(quick.overall[positions[better]] - quick.overall[at], 1)
+    return gap if gap >= MISPLACED_MARGIN else None

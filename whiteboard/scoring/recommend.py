@@ -80,18 +80,43 @@ def _lead(
     weights: Mapping[PillarId, float],
 ) -> str:
     name, other = facts[best.target].short_name, facts[runner.target].short_name
-    gaps = {p: weights[p] * (best.pillars[p] - runner.pillars[p]) for p in PILLAR_IDS}
-    pillar = max(gaps, key=lambda p: gaps[p])
+    pillar = _deciding_pillar(best, runner, weights)
     because = _because(best.reasons[pillar], runner.reasons[pillar], other)
+    if margin == 0:
+        return (
+            f"Tie: {name} and {other} score the same overall; on {PILLAR_NAMES[pillar]}{because}."
+        )
     if margin < CLOSE_CALL_MARGIN:
         return (
-            f"Close call: {name} edges out {other} by {number(margin)} points, "
+            f"Close call: {name} edges out {other} by {_points(margin)}, "
             f"on {PILLAR_NAMES[pillar]}{because}."
         )
-    return (
-        f"{name} leads {other} by {number(margin)} points, mostly on "
-        f"{PILLAR_NAMES[pillar]}{because}."
-    )
+    return f"{name} leads {other} by {_points(margin)}, mostly on {PILLAR_NAMES[pillar]}{because}."
+
+
+def _points(margin: float) -> str:
+    return "1 point" if margin == 1 else f"{number(margin)} points"
+
+
+def _deciding_pillar(
+    best: TargetScore, runner: TargetScore, weights: Mapping[PillarId, float]
+) -> PillarId:
+    """The pillar whose workload-specific factors (run time, licence, traffic, size, team) open
+    the widest weighted gap; only when none favours the leader, the widest gap of all (then the
+    generic layer and patching factors explain it)."""
+    specific = {
+        p: weights[p] * (_specific_sum(best.reasons[p]) - _specific_sum(runner.reasons[p]))
+        for p in PILLAR_IDS
+    }
+    pillar = max(specific, key=lambda p: specific[p])
+    if specific[pillar] > 0:
+        return pillar
+    gaps = {p: weights[p] * (best.pillars[p] - runner.pillars[p]) for p in PILLAR_IDS}
+    return max(gaps, key=lambda p: gaps[p])
+
+
+def _specific_sum(factors: tuple[Factor, ...]) -> float:
+    return sum(f.points for f in factors if f.specific)
 
 
 def _because(ours: tuple[Factor, ...], theirs: tuple[Factor, ...], other: str) -> str:
@@ -111,6 +136,9 @@ def _deciding_factor(
     our_labels = {f.label for f in ours}
     gains = [f for f in ours if f.points > 0 and f.label not in their_labels]
     losses = [f for f in theirs if f.points < 0 and f.label not in our_labels]
+    if any(f.specific for f in (*gains, *losses)):
+        gains = [f for f in gains if f.specific]
+        losses = [f for f in losses if f.specific]
     best_gain = max(gains, key=lambda f: f.points, default=None)
     worst_loss = min(losses, key=lambda f: f.points, default=None)
     if best_gain is not None and (worst_loss is None or best_gain.points >= -worst_loss.points):

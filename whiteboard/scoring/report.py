@@ -2,7 +2,9 @@
 
 First the board at a glance (overall score of every workload on every target, placement and
 recommendation marked), then the risks, then one short block per workload with its pillar
-scores and the reasons that moved them most.
+scores and the reasons that moved them most. In a block, a target that cannot run the workload
+comes after the runnable ones, its row starts "Cannot run: <broken limit>" and its pillar scores
+follow on the next line in parentheses: they never read like a fit.
 
 Text a user typed (board and workload names, and the risks that quote them) goes through
 `visible`: a name cannot break the table's lines or send escapes to the terminal.
@@ -16,10 +18,9 @@ from whiteboard.model import PILLAR_IDS, Board, PillarId, TargetId
 from whiteboard.model.text import visible
 from whiteboard.scoring.engine import Scorer
 from whiteboard.scoring.feasibility import number
-from whiteboard.scoring.quick import QuickScore
+from whiteboard.scoring.quick import QuickScore, misplaced_gap
 from whiteboard.scoring.recommend import PILLAR_NAMES
-from whiteboard.scoring.results import BoardSummary, TargetScore, WorkloadScore
-from whiteboard.scoring.rules import MISPLACED_MARGIN
+from whiteboard.scoring.results import BoardSummary, TargetScore, WorkloadScore, runnable_first
 
 PILLAR_COLUMNS: dict[PillarId, str] = {
     "operational_excellence": "OPS",
@@ -72,17 +73,14 @@ def render_report(scorer: Scorer, details: bool | None = None) -> str:
 
 
 def _in_trouble(overview: Mapping[str, QuickScore], order: tuple[TargetId, ...]) -> list[str]:
+    positions = {target: i for i, target in enumerate(order)}
     trouble = []
     for wid, quick in overview.items():
         if quick.placed_on is None:
             continue
-        at = order.index(quick.placed_on)
-        if quick.first_violation[at] is not None:
+        cannot_run = quick.first_violation[positions[quick.placed_on]] is not None
+        if cannot_run or misplaced_gap(quick, positions) is not None:
             trouble.append(wid)
-        elif quick.recommended is not None and quick.recommended != quick.placed_on:
-            gap = quick.overall[order.index(quick.recommended)] - quick.overall[at]
-            if gap >= MISPLACED_MARGIN:
-                trouble.append(wid)
     return trouble
 
 
@@ -186,11 +184,12 @@ def _workload_block(
 
 
 def _targets_to_show(ws: WorkloadScore) -> list[TargetId]:
+    """The placement and the recommendation; a placement that cannot run comes second."""
     shown: list[TargetId] = []
     for target in (ws.placed_on, ws.recommended):
         if target is not None and target not in shown:
             shown.append(target)
-    return shown
+    return [ts.target for ts in runnable_first(ws.targets[t] for t in shown)]
 
 
 def _pillar_table(
@@ -201,9 +200,15 @@ def _pillar_table(
     rows = [header + "OVERALL".rjust(11)]
     for target in shown:
         ts = ws.targets[target]
-        cells = "".join(f"{ts.pillars[p]:.0f}".rjust(6) for p in PILLAR_IDS)
-        overall = f"{ts.overall:.1f}" if ts.feasible else "cannot run"
-        rows.append("  " + names[target].ljust(name_width) + cells + overall.rjust(11))
+        name = "  " + names[target].ljust(name_width)
+        if ts.feasible:
+            cells = "".join(f"{ts.pillars[p]:.0f}".rjust(6) for p in PILLAR_IDS)
+            rows.append(name + cells + f"{ts.overall:.1f}".rjust(11))
+            continue
+        # Cannot run: that first, then the scores it would have, in parentheses, on their own line.
+        cells = "".join(f"({ts.pillars[p]:.0f})".rjust(6) for p in PILLAR_IDS)
+        rows.append(name + ts.cannot_run()[0])
+        rows.append("  " + "".ljust(name_width) + cells + "cannot run".rjust(11))
     return rows
 
 

@@ -6,7 +6,7 @@ slides), so they hold plain values only and never a reference back into the engi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from whiteboard.model.vocab import PillarId, TargetId
@@ -21,6 +21,10 @@ class Factor:
     #: True for the doubt a fact no AWS page confirmed raises (never a hard limit, see
     #: `feasibility.unconfirmed_needs`): views show it as a caveat on a fit.
     doubt: bool = False
+    #: False for a factor every workload gets the same way on the target (how many layers the
+    #: provider runs, who patches the OS): the one-line why prefers a factor specific to the
+    #: workload (its run time, licence, traffic, size, team).
+    specific: bool = True
 
     def __str__(self) -> str:
         return f"{self.points:+.0f} {self.label}"
@@ -44,6 +48,22 @@ class TargetScore:
     def doubt(self) -> Factor | None:
         """The reason that says this fit rests on an unconfirmed fact, if any."""
         return next((f for fs in self.reasons.values() for f in fs if f.doubt), None)
+
+    def cannot_run(self) -> tuple[str, ...]:
+        """'Cannot run: <sentence>' for each broken hard limit, the first one first; () when the
+        target can run the workload. Every view leads with these before the target's pillar
+        scores, which it shows greyed: they can be high, and must never look like a fit."""
+        return tuple(f"{CANNOT_RUN}: {violation}" for violation in self.violations)
+
+
+#: The words every view puts first for a target that breaks a hard limit.
+CANNOT_RUN = "Cannot run"
+
+
+def runnable_first(scores: Iterable[TargetScore]) -> list[TargetScore]:
+    """The targets that can run the workload, then those that cannot, each group in the order
+    given: no list or table ever ranks an impossible placement above a possible one."""
+    return sorted(scores, key=lambda score: not score.feasible)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,9 @@ OPS_NEUTRAL_LAYERS: Final = 3
 UNCONFIRMED_FIT: Final = -12.0
 UNCONFIRMED_PREFIX: Final = "Not confirmed in AWS documentation"
 
+#: Scratch beyond local storage on a volume attached to each unit (an ECS-managed EBS volume).
+SCRATCH_VOLUME_OPS: Final = -3.0
+
 ARCHITECTURE_FIT_LABELS: Final = {
     ("pet", True): "A pet moves as it is onto a host it can keep (lift and shift)",
     ("pet", False): "A pet has to be re-architected into disposable units first",
@@ -39,20 +42,14 @@ ARCHITECTURE_FIT_LABELS: Final = {
 
 # -- Security -----------------------------------------------------------------------------------
 
-#: Layers that need security patches; each one the provider runs is patched for the team.
-PATCHED_LAYERS: Final = {
-    "guest_os": "the guest OS",
-    "container_data_plane": "the container hosts",
-    "runtime_scaling": "the language runtime",
-}
-SECURITY_PER_PATCHED_LAYER: Final = 5.0
-#: When the team patches the guest OS itself; the less mature the team, the bigger the gap.
+#: Who patches the operating system under the workload: one factor, whoever it is. When the
+#: provider does, a fixed plus; when the team does, the less mature the team, the bigger the gap.
+SECURITY_PROVIDER_PATCHES: Final = (6.0, "AWS patches the operating system under it")
 SECURITY_SELF_PATCH: Final = {"low": -10.0, "medium": -6.0, "high": -2.0}
-#: Per compliance regime the target is in scope for: points per layer the provider attests.
-COMPLIANCE_POINTS_PER_PROVIDER_LAYER: Final = 2.0
-#: Per compliance regime the target is not listed for: the whole stack is the team's to evidence.
-COMPLIANCE_NOT_LISTED: Final = -4.0
-COMPLIANCE_NAMES: Final = {"pci": "PCI DSS", "hipaa": "HIPAA", "soc": "SOC", "iso": "ISO 27001"}
+#: A regime the target is not in scope for: regulated data needs an exception or another home.
+COMPLIANCE_NOT_LISTED: Final = -30.0
+#: A regime whose scope on the target no AWS page confirmed: check before relying on it.
+COMPLIANCE_UNCONFIRMED: Final = -25.0
 
 # -- Reliability --------------------------------------------------------------------------------
 
@@ -61,33 +58,59 @@ DEPENDENCY_DIRECT_POINTS: Final = -8.0
 DEPENDENCY_DIRECT_CAP: Final = 2
 DEPENDENCY_INDIRECT_POINTS: Final = -4.0
 DEPENDENCY_INDIRECT_CAP: Final = 2
+#: A synchronous request longer than the usual listener waits for (API Gateway's timeout).
+SYNC_TIMEOUT_POINTS: Final = -10.0
 
 # -- Performance efficiency ---------------------------------------------------------------------
 
-#: Memory at or above this many GiB counts as big.
-BIG_MEMORY_GIB: Final = 64.0
-HARDWARE_ACCESS_FIT: Final = (12.0, "Direct access to processor features, no hypervisor between")
-#: vCPUs at or above this count benefit from having no hypervisor in the way.
-BIG_CPU_VCPU: Final = 32.0
-BIG_CPU_ON_METAL: Final = (4.0, "No hypervisor overhead on a big CPU-bound workload")
+#: Memory at or above this many GiB needs the memory-optimised families (R, X, U7i).
+BIG_MEMORY_GIB: Final = 256.0
 #: Using more than this share of a target's largest size leaves little headroom.
 HEADROOM_SHARE: Final = 0.5
 HEADROOM_POINTS: Final = -6.0
-#: Cold starts, by traffic: bursts and user-facing traffic feel them most.
-COLD_START: Final = {"spiky": -12.0, "steady": -6.0, "event_driven": -3.0, "idle": 0.0}
+#: Cold starts by how the workload is reached and its traffic: a caller waiting on a request
+#: feels them, most when traffic is idle (nearly every request finds no warm environment);
+#: steady traffic keeps environments warm. Jobs and event consumers barely notice.
+COLD_START: Final = {
+    "request_response": {"idle": -10.0, "spiky": -8.0, "event_driven": -4.0, "steady": -2.0},
+    "none": {"idle": -1.0, "spiky": -1.0, "event_driven": -1.0, "steady": 0.0},
+    "long_lived_connections": {"idle": 0.0, "spiky": 0.0, "event_driven": 0.0, "steady": 0.0},
+}
+COLD_START_WORDS: Final = {
+    "idle": "most requests of mostly idle traffic find no warm environment",
+    "spiky": "each burst of traffic starts new environments",
+    "event_driven": "events that arrive after a quiet spell start new environments",
+    "steady": "steady traffic keeps most environments warm; the rest start cold",
+}
+COLD_START_REMEDY: Final = "SnapStart or provisioned concurrency removes most of it"
 #: How fast each target adds capacity when bursts come (spiky and event-driven traffic).
 BURST_TRAFFIC: Final = frozenset({"spiky", "event_driven"})
 
 # -- Cost optimisation --------------------------------------------------------------------------
 
+#: Billing against the traffic of an always-on service: (billing, positive) -> label.
 BILLING_LABELS: Final = {
-    ("per_instance_second", True): "Paid per running second: busy capacity is cheap capacity",
+    ("per_instance_second", True): "Paid per instance-second: busy capacity is cheap capacity",
     ("per_instance_second", False): "Paid for every running second; {traffic} leaves it unused",
-    ("per_task_second", True): "Paid per task-second: tasks run only while there is work",
-    ("per_task_second", False): "Paid per task-second: always-busy tasks cost more than hosts",
-    ("per_request", True): "Paid per request: idle time costs nothing",
+    ("per_task_second", True): "Tasks scale in and out with {traffic}: few idle task-seconds",
+    ("per_task_second", False): "An always-on task bills every second, at a higher rate per "
+    "vCPU than an instance",
+    ("per_request", True): "Paid per request: the quiet hours of {traffic} cost nothing",
     ("per_request", False): "Paid per request: constant traffic costs more than capacity",
 }
+#: Billing of runs that end (jobs): (billing, positive) -> label.
+JOB_BILLING_LABELS: Final = {
+    ("per_instance_second", True): "Instances can be started for each run and released after it",
+    ("per_instance_second", False): "Capacity kept on between runs is paid for while it waits",
+    ("per_task_second", True): "Paid per task-second: you pay only while the job runs",
+    ("per_task_second", False): "Paid per task-second: a constant stream of runs costs more "
+    "than busy hosts",
+    ("per_request", True): "Paid per invocation: nothing between runs",
+    ("per_request", False): "Paid per invocation: a constant stream of runs costs more than "
+    "capacity",
+}
+#: Instead, for a steady stream of runs on instances that it keeps busy.
+JOB_STREAM_LABEL: Final = "A steady stream of runs keeps the instances busy"
 TRAFFIC_WORDS: Final = {
     "steady": "steady traffic",
     "spiky": "spiky traffic",
@@ -96,12 +119,22 @@ TRAFFIC_WORDS: Final = {
 }
 #: Steady load at or above this many vCPUs counts as heavy.
 HEAVY_VCPU: Final = 4.0
-#: Points per USD of control-plane fee per hour (EKS: USD 0.10/h -> -6).
-CONTROL_PLANE_POINTS_PER_USD_HOUR: Final = -60.0
-LICENCE_ON_METAL: Final = (10.0, "A per-physical-core licence can be used on a dedicated host")
-#: A whole physical host for fewer vCPUs than this is mostly paid-for idle capacity.
+#: Spot capacity for runs that can be interrupted and retried: points per per-cent discount.
+SPOT_POINTS_PER_PCT: Final = 0.1
+SPOT_LABEL: Final = (
+    "Stateless runs can be retried, so they can use Spot capacity, up to {pct}% off, "
+    "reclaimed at two minutes' notice"
+)
+#: A Savings Plan for a steady always-on service: points per per-cent discount.
+SAVINGS_PLAN_POINTS_PER_PCT: Final = 1 / 12
+SAVINGS_PLAN_LABEL: Final = "Steady use can be committed under a Savings Plan, up to {pct}% off"
+#: CPU given in proportion to memory: memory paid for beyond this multiple of the need is waste.
+CPU_BY_MEMORY_WASTE_SHARE: Final = 1.5
+CPU_BY_MEMORY_POINTS: Final = -8.0
+#: A whole physical host for fewer vCPUs than this is mostly paid-for idle capacity; the
+#: points scale with the share left idle.
 SMALL_ON_METAL_VCPU: Final = 32.0
-SMALL_ON_METAL_COST: Final = -12.0
+SMALL_ON_METAL_COST: Final = -20.0
 
 # -- Sustainability -----------------------------------------------------------------------------
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from whiteboard.model import PILLAR_IDS, Board, TargetId
 from whiteboard.scoring.dependencies import DependencyIndex
 from whiteboard.scoring.feasibility import TargetFacts, number
-from whiteboard.scoring.quick import QuickScore
+from whiteboard.scoring.quick import QuickScore, misplaced_gap
 from whiteboard.scoring.results import BoardSummary
-from whiteboard.scoring.rules import MISPLACED_MARGIN, TOP_RISKS_MAX, WEAKEST_LINKS_MAX
+from whiteboard.scoring.rules import TOP_RISKS_MAX, WEAKEST_LINKS_MAX
 
 
 def summarise(
@@ -34,11 +34,8 @@ def summarise(
         violation = quick.first_violation[at]
         if violation is not None:
             infeasible.append((wid, placed, violation))
-        elif quick.recommended is not None and quick.recommended != placed:
-            better = quick.overall[target_index[quick.recommended]]
-            gap = round(better - quick.overall[at], 1)
-            if gap >= MISPLACED_MARGIN:
-                misplaced.append((gap, _misplaced_line(board, wid, quick, facts, gap)))
+        elif (gap := misplaced_gap(quick, target_index)) is not None:
+            misplaced.append((gap, _misplaced_line(board, wid, quick, facts, gap)))
     placed_count = sum(per_target.values())
     averages = {
         p: round(totals[i] / placed_count, 1) if placed_count else 0.0

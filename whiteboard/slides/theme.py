@@ -44,6 +44,9 @@ LINE = "#c0392b"
 GOOD = "#2e8b57"
 WARN = "#d68910"
 BAD = "#c0392b"
+#: Scores of a target that cannot run the workload, in every view: still shown (they explain
+#: the trade-off) but greyed, never in a score band's colour, so they cannot pass for a fit.
+GREYED = MUTED
 
 STYLES: dict[str, Style] = {
     "background": Style(fill="#ffffff"),
