@@ -115,3 +115,17 @@ def test_the_radar_draws_it_grey_under_the_recommendation(on_lambda: TargetScore
     assert chart.data[0] == [on_lambda.pillars[p] for p in PILLAR_IDS]
     assert chart.strands[0].strokeColor == GREYED_COLOUR
     assert chart.strands[1].strokeColor != GREYED_COLOUR
+
+
+def test_a_workload_that_fits_nowhere_and_is_unplaced_still_gets_its_page() -> None:
+    """Found by the handout fuzz: with no placement and no recommendation there are no scores
+    to chart; the page says so instead of failing to draw an empty radar."""
+    from whiteboard.model import Board, Workload
+
+    nowhere = Workload(
+        id="nowhere", name="Appliance too big for metal", vcpu=811, licence="no_hypervisor"
+    )
+    data = render_handout(Board(name="Nowhere", edition="2018", workloads=(nowhere,)))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "Appliance too big for metal" in text
+    assert "No target fits. No target can run it" in text.replace("\n", " ")

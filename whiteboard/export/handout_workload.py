@@ -286,8 +286,12 @@ def workload_section(b: _Builder, workload: Workload, score: WorkloadScore) -> l
         b.text(advice),
         Spacer(1, 4),
     ]
-    side = SideBySide(radar(placed, best, CHART_SIZE), _pillar_table(b, placed, best))
-    flow: list[Flowable] = [CondPageBreak(320), KeepTogether([*top, side])]
+    if placed is None and best is None:
+        # Unplaced and nothing fits: no scores worth a chart; the advice names the closest.
+        flow: list[Flowable] = [CondPageBreak(160), KeepTogether(top)]
+    else:
+        side = SideBySide(radar(placed, best, CHART_SIZE), _pillar_table(b, placed, best))
+        flow = [CondPageBreak(320), KeepTogether([*top, side])]
     # The limits a placement breaks come before the (greyed) reasons of its scores.
     if placed is not None and placed.violations:
         flow += [Spacer(1, 6), b.text(f"Limits {_target_name(placed.target)} breaks", "h3")]
