@@ -189,3 +189,17 @@ def test_limits_are_looked_up_by_sizing_rule_not_by_target_id() -> None:
         assert sizing._limits_for_sizing(target.terraform.sizing) is target.limits
     with pytest.raises(LookupError, match="0 targets"):
         sizing._limits_for_sizing("quantum_annealer")
+
+
+def test_the_largest_sizes_are_the_catalogs() -> None:
+    """The stub tables reach exactly as far as the catalog's documented largest sizes, so a
+    workload the model accepts for EC2 or bare metal gets a real type, not a review note."""
+    from whiteboard.catalog import default_catalog
+
+    catalog = default_catalog()
+    for target, size in (("ec2", sizing.virtual_instance), ("bare_metal", sizing.metal_instance)):
+        limits = catalog.target(target).limits
+        need = Workload(
+            id="w", name="W", vcpu=limits.max_vcpu.value, memory_gib=limits.max_memory_gib.value
+        )
+        assert not size(need).notes, target

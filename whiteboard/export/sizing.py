@@ -54,8 +54,16 @@ GPU_TYPES: tuple[tuple[str, int, int], ...] = (
     ("g5.24xlarge", 96, 384),
     ("g5.48xlarge", 192, 768),
 )
-#: Memory-heavy beyond r7i.48xlarge (1,536 GiB).
-_HIGH_MEMORY = (("x2iedn.32xlarge", 128, 4096), ("u-6tb1.112xlarge", 448, 6144))
+#: Memory-heavy beyond r7i.48xlarge (1,536 GiB); the U7i sizes as AWS's SAP HANA instance table
+#: lists them (https://docs.aws.amazon.com/sap/latest/general/sap-hana-aws-ec2.html, checked
+#: 2026-12-02), up to the catalog's largest EC2 size.
+_HIGH_MEMORY = (
+    ("x2iedn.32xlarge", 128, 4096),
+    ("u-6tb1.112xlarge", 448, 6144),
+    ("u7i-12tb.224xlarge", 896, 12288),
+    ("u7in-24tb.224xlarge", 896, 24576),
+    ("u7inh-32tb.480xlarge", 1920, 32768),
+)
 
 #: Fargate: task CPU units -> the memory values (MiB) that CPU size accepts.
 FARGATE_SIZES: tuple[tuple[int, tuple[int, ...]], ...] = (
