@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QLineEdit,
@@ -190,3 +191,22 @@ def test_the_licence_and_interface_are_chosen_by_their_words(
     qtbot.keyClick(interface, Qt.Key.Key_Down)  # -> Open connections
     assert window.document.board.workload("web-shop").interface == "long_lived_connections"
     assert not window.scores.workload("web-shop").targets["lambda"].feasible
+
+
+def test_ticking_hardware_counters_with_the_mouse_rescores(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _select(qtbot, window, "web-shop")
+    box = window.inspector.form.editor("hardware_counters")
+    assert isinstance(box, QCheckBox) and not box.isChecked()
+    assert window.scores.workload("web-shop").targets["fargate"].feasible
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(4, box.height() // 2))
+    assert window.inspector.form.error_text("hardware_counters") == ""
+    assert window.document.board.workload("web-shop").hardware_counters
+    assert not window.scores.workload("web-shop").targets["fargate"].feasible
+    licence = window.inspector.form.editor("licence")
+    assert isinstance(licence, QComboBox)
+    licence.setFocus()
+    qtbot.keyClick(licence, Qt.Key.Key_Down)  # none -> own licence, counted per core
+    assert window.inspector.form.error_text("licence") == ""
+    assert window.document.board.workload("web-shop").licence == "byol_per_core"

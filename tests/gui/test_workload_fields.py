@@ -77,3 +77,23 @@ def test_new_workload_reports_every_problem_at_once(demo_board: Board) -> None:
 )
 def test_neighbour_columns(edition: str, target: str | None, step: int, result: str) -> None:
     assert neighbour(target, step, EDITION_TARGETS[edition]) == result  # type: ignore[arg-type]
+
+
+def test_the_new_fields_can_be_set_from_the_form() -> None:
+    """The schema-2 flags are derived for files only: editing the fields they derive from is
+    never refused as a disagreement."""
+    from whiteboard.gui.workload_fields import validate_field
+    from whiteboard.model import Board, Workload
+
+    workload = Workload(id="a", name="A")
+    board = Board(name="b", workloads=(workload,))
+    for name, raw in (
+        ("hardware_counters", True),
+        ("hardware_virtualisation", True),
+        ("licence", "byol_per_core"),
+        ("licence", "no_hypervisor"),
+        ("interface", "long_lived_connections"),
+    ):
+        edited, problem = validate_field(workload, board, name, raw)
+        assert problem is None and edited is not None, (name, problem)
+        assert getattr(edited, name) == raw

@@ -132,11 +132,47 @@ def board_from_raw(raw: dict[str, Any], source: str = "board") -> Board:
 
 def board_from_dict(raw: dict[str, Any], source: str = "board") -> Board:
     """Validate a parsed board file, with a file's strict types (no "4" for 4)."""
+    raw = _without_derived_flags(raw, source)
     try:
         return Board.model_validate(raw, context={FROM_FILE: True})
     except ValidationError as error:
         where, problem = describe_validation_error(error)
         raise BoardFileError(source, problem, where) from None
+
+
+def _without_derived_flags(raw: dict[str, Any], source: str) -> dict[str, Any]:
+    """Files carry the schema-2 flags for older readers (`DERIVED_FIELDS`); each is dropped
+    here once it agrees with the fields it is derived from, and a disagreeing one is named.
+    The caller's dicts are left as they were."""
+    workloads = raw.get("workloads")
+    if not isinstance(workloads, list) or not any(
+        isinstance(w, dict) and not DERIVED_FIELDS.keys().isdisjoint(w) for w in workloads
+    ):
+        return raw
+    cleaned = []
+    for index, workload in enumerate(workloads):
+        if isinstance(workload, dict) and not DERIVED_FIELDS.keys().isdisjoint(workload):
+            workload = dict(workload)
+            for name, derive in DERIVED_FIELDS.items():
+                if name in workload:
+                    _check_derived(workload, name, derive(workload), source, index)
+                    del workload[name]
+        cleaned.append(workload)
+    return {**raw, "workloads": cleaned}
+
+
+def _check_derived(
+    workload: dict[str, Any], name: str, derived: bool, source: str, index: int
+) -> None:
+    given = workload[name]
+    if given is not derived:
+        said = str(given).lower() if isinstance(given, bool) else repr(given)[:40]
+        raise BoardFileError(
+            source,
+            f"is {said}, but the fields it is derived from say {str(derived).lower()}; remove it "
+            "(it is written for older tools)",
+            f"workloads[{index}].{name}",
+        )
 
 
 def parse_json_object(data: bytes, source: str) -> dict[str, Any]:
@@ -297,11 +333,11 @@ def board_to_json(board: Board) -> str:
     which made saving 10,000 workloads take most of a second."""
     data = board.model_dump(mode="json")
     for workload in data["workloads"]:
-        # The schema-2 flags are written for older readers only where they are true: such a
-        # reader takes a missing flag as false, and the file stays small.
-        for name in DERIVED_FIELDS:
-            if workload.get(name) is False:
-                del workload[name]
+        # The schema-2 flags, for older readers, only where they are true: such a reader takes
+        # a missing flag as false, and the file stays small.
+        for name, derive in DERIVED_FIELDS.items():
+            if derive(workload):
+                workload[name] = True
     fields = []
     for key in sorted(data):
         value = data[key]

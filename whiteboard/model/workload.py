@@ -11,7 +11,6 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
-    computed_field,
     field_validator,
     model_validator,
 )
@@ -135,28 +134,6 @@ class Workload(BaseModel):
         description="Ids of workloads of the same board that this one calls.",
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _derived_fields_agree(cls, data: object) -> object:
-        """Saves also write the schema-2 flags, derived, for tools that read board files; a
-        board that carries them is read only if they agree with the fields they derive from."""
-        if not isinstance(data, dict) or (
-            "hardware_access" not in data and "license_requires_physical" not in data
-        ):
-            return data
-        data = dict(data)
-        for name, derive in DERIVED_FIELDS.items():
-            if name not in data:
-                continue
-            given = data.pop(name)
-            derived = derive(data)
-            if given is not derived:
-                raise ValueError(
-                    f"{name} is {str(given).lower()} but the fields it is derived from say "
-                    f"{str(derived).lower()}; remove {name} (it is written for other tools)"
-                )
-        return data
-
     @field_validator("vcpu", "memory_gib", "ephemeral_storage_gib", "max_runtime_s", mode="before")
     @classmethod
     def _no_booleans_for_numbers(cls, value: object, info: ValidationInfo) -> object:
@@ -201,20 +178,14 @@ class Workload(BaseModel):
         """Runs that end and nobody connects to: a batch job, a scheduled task."""
         return self.interface == "none" and self.max_runtime_s is not None
 
-    @computed_field(
-        description="Derived for tools that read schema-2 boards: "
-        "hardware_counters or hardware_virtualisation."
-    )  # type: ignore[prop-decorator]
     @property
     def hardware_access(self) -> bool:
+        """The schema-2 flag, derived: written to board files for older readers."""
         return self.hardware_counters or self.hardware_virtualisation
 
-    @computed_field(
-        description="Derived for tools that read schema-2 boards: the licence "
-        "asks for physical hosts."
-    )  # type: ignore[prop-decorator]
     @property
     def license_requires_physical(self) -> bool:
+        """The schema-2 flag, derived: written to board files for older readers."""
         return self.licence != "none"
 
 
@@ -226,7 +197,9 @@ def _license_requires_physical(data: dict[str, object]) -> bool:
     return data.get("licence", "none") != "none"
 
 
-#: Fields saves write for readers of older boards, with how each is derived.
+#: Flags board files carry for readers of schema-2 boards, with how each is derived from a
+#: workload's fields (a dict: a raw workload of a file, or a dumped one). They are not fields of
+#: the model: `io` writes them where true and checks and drops them on reading.
 DERIVED_FIELDS = {
     "hardware_access": _hardware_access,
     "license_requires_physical": _license_requires_physical,
