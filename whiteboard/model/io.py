@@ -145,20 +145,18 @@ def _without_derived_flags(raw: dict[str, Any], source: str) -> dict[str, Any]:
     here once it agrees with the fields it is derived from, and a disagreeing one is named.
     The caller's dicts are left as they were."""
     workloads = raw.get("workloads")
-    if not isinstance(workloads, list) or not any(
-        isinstance(w, dict) and not DERIVED_FIELDS.keys().isdisjoint(w) for w in workloads
-    ):
+    if not isinstance(workloads, list):
         return raw
-    cleaned = []
+    cleaned, changed = [], False
     for index, workload in enumerate(workloads):
         if isinstance(workload, dict) and not DERIVED_FIELDS.keys().isdisjoint(workload):
-            workload = dict(workload)
+            workload, changed = dict(workload), True
             for name, derive in DERIVED_FIELDS.items():
                 if name in workload:
                     _check_derived(workload, name, derive(workload), source, index)
                     del workload[name]
         cleaned.append(workload)
-    return {**raw, "workloads": cleaned}
+    return {**raw, "workloads": cleaned} if changed else raw
 
 
 def _check_derived(

@@ -178,16 +178,6 @@ class Workload(BaseModel):
         """Runs that end and nobody connects to: a batch job, a scheduled task."""
         return self.interface == "none" and self.max_runtime_s is not None
 
-    @property
-    def hardware_access(self) -> bool:
-        """The schema-2 flag, derived: written to board files for older readers."""
-        return self.hardware_counters or self.hardware_virtualisation
-
-    @property
-    def license_requires_physical(self) -> bool:
-        """The schema-2 flag, derived: written to board files for older readers."""
-        return self.licence != "none"
-
 
 def _hardware_access(data: dict[str, object]) -> bool:
     return data.get("hardware_counters") is True or data.get("hardware_virtualisation") is True

@@ -75,19 +75,6 @@ class TargetFacts:
     #: limit, but a workload that would break it gets a reason saying it is unconfirmed.
     unconfirmed: tuple[tuple[str, object], ...]
 
-    @property
-    def max_vcpu(self) -> float | None:
-        """The largest Linux unit's vCPUs (the headline size)."""
-        return self.sizes["linux"][0]
-
-    @property
-    def max_memory_gib(self) -> float | None:
-        return self.sizes["linux"][1]
-
-    @property
-    def max_ephemeral_storage_gib(self) -> float | None:
-        return self.sizes["linux"][2]
-
 
 def target_facts(catalog: Catalog, edition: EditionId) -> dict[TargetId, TargetFacts]:
     """Flatten the targets of one edition, in slide order."""

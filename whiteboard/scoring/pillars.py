@@ -313,8 +313,9 @@ class PillarColumn(NamedTuple):
 Targets = tuple[TargetFacts, ...]
 Memo = dict[tuple[object, ...], PillarColumn]
 #: Estates repeat the same shapes, so hits are the norm. One memo per targets tuple, so a custom
-#: catalog (or another edition) never shares entries with the default one; each memo's keys are
-#: (pillar, the fields its rule reads).
+#: catalog (or another edition) never shares entries with the default one. Each memo holds two
+#: kinds of key (see `pillar_results`): (pillar, the declared fields' values) and
+#: (pillar, None, the coarse key, the doubt key), next to the key functions for its targets.
 _MEMOS: dict[Targets, tuple[Memo, _Keyed]] = {}
 MEMO_MAX = 100_000
 _KEYED = tuple((pillar, rule, PILLAR_KEYS[pillar]) for pillar, rule in PILLAR_RULES.items())
