@@ -203,3 +203,23 @@ def test_the_largest_sizes_are_the_catalogs() -> None:
             id="w", name="W", vcpu=limits.max_vcpu.value, memory_gib=limits.max_memory_gib.value
         )
         assert not size(need).notes, target
+
+
+def test_windows_tasks_are_sized_within_windows_limits() -> None:
+    """Fargate's Windows sizes (catalog): 1 to 4 vCPU, at most 30 GB, a fixed 20 GiB of storage
+    and no EBS volume; a stub never asks AWS for a Windows task it would refuse."""
+    small = sizing.fargate_task_size(Workload(id="w", name="W", os="windows", vcpu=0.25))
+    assert (small.cpu, small.storage_gib, small.notes) == (1024, None, ())
+    big = sizing.fargate_task_size(
+        Workload(id="w", name="W", os="windows", vcpu=8, memory_gib=32, ephemeral_storage_gib=50)
+    )
+    assert big.cpu == 4096 and big.memory_mib <= 30 * 1024
+    assert big.storage_gib is None
+    assert any("largest Windows Fargate task has 4 vCPU" in note for note in big.notes)
+    assert any("fixed 20 GiB and take no EBS volume" in note for note in big.notes)
+
+
+def test_linux_scratch_beyond_the_task_goes_on_an_ebs_volume() -> None:
+    size = sizing.fargate_task_size(Workload(id="w", name="W", ephemeral_storage_gib=250))
+    assert size.storage_gib == 200
+    assert any("attach an ECS-managed EBS volume for the rest" in note for note in size.notes)

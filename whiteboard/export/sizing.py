@@ -97,6 +97,20 @@ _MANAGED_FUNCTION = _limits_for_sizing("function_on_managed_instances")
 
 FARGATE_MIN_STORAGE_GIB = 21
 FARGATE_MAX_STORAGE_GIB = int(_FARGATE.max_ephemeral_storage_gib.value)  # type: ignore[arg-type]
+#: Windows tasks take at least 1 vCPU ("The CPU units cannot be less than 1 vCPU when you use
+#: Windows containers on Fargate", AWS ECS API reference, checked 2026-12-02); their largest size,
+#: their fixed storage and whether a volume attaches come from the catalog.
+FARGATE_WINDOWS_MIN_CPU = 1024
+
+
+def _fargate_largest(os: str) -> tuple[float, float]:
+    """(vCPU, GiB) of the largest task for `os`, from the catalog's limits."""
+    vcpu, memory = _FARGATE.max_vcpu.value, _FARGATE.max_memory_gib.value
+    if os == "windows":
+        vcpu = _FARGATE.windows_max_vcpu.value or vcpu
+        memory = _FARGATE.windows_max_memory_gib.value or memory
+    return float(vcpu), float(memory)  # type: ignore[arg-type]
+
 
 LAMBDA_MIN_MEMORY_MB = 128
 LAMBDA_MAX_MEMORY_MB = int(_LAMBDA.max_memory_gib.value * 1024)  # type: ignore[operator]
@@ -227,12 +241,20 @@ def ecs_task_size(workload: Workload) -> tuple[int, int]:
 
 
 def fargate_task_size(workload: Workload) -> TaskSize:
-    """The smallest valid Fargate CPU/memory pair covering the workload, and its storage."""
+    """The smallest valid Fargate CPU/memory pair for the workload's OS covering the workload,
+    and its storage."""
     notes: list[str] = []
+    max_vcpu, max_memory = _fargate_largest(workload.os)
+    windows = workload.os == "windows"
+    sizes = [
+        (cpu, tuple(m for m in memories if m <= max_memory * 1024))
+        for cpu, memories in FARGATE_SIZES
+        if cpu <= max_vcpu * 1024 and (not windows or cpu >= FARGATE_WINDOWS_MIN_CPU)
+    ]
     need_cpu = workload.vcpu * 1024
     need_memory = workload.memory_gib * 1024
     chosen: tuple[int, int] | None = None
-    for cpu, memories in FARGATE_SIZES:
+    for cpu, memories in sizes:
         if cpu < need_cpu:
             continue
         fitting = [memory for memory in memories if memory >= need_memory]
@@ -240,24 +262,45 @@ def fargate_task_size(workload: Workload) -> TaskSize:
             chosen = (cpu, fitting[0])
             break
     if chosen is None:
-        cpu, memories = FARGATE_SIZES[-1]
+        cpu, memories = sizes[-1]
         chosen = (cpu, memories[-1])
+        on = f" {workload.os.capitalize()}" if windows else ""
         notes.append(
-            f"needs {workload.vcpu:g} vCPU and {workload.memory_gib:g} GiB; the largest Fargate "
-            f"task has {cpu // 1024} vCPU and {memories[-1] // 1024} GiB"
+            f"needs {workload.vcpu:g} vCPU and {workload.memory_gib:g} GiB; the largest{on} "
+            f"Fargate task has {cpu // 1024} vCPU and {memories[-1] // 1024} GiB"
         )
-    storage: int | None = None
-    if workload.ephemeral_storage_gib > 20:
-        storage = min(
-            FARGATE_MAX_STORAGE_GIB,
-            max(FARGATE_MIN_STORAGE_GIB, math.ceil(workload.ephemeral_storage_gib)),
-        )
-        if workload.ephemeral_storage_gib > FARGATE_MAX_STORAGE_GIB:
-            notes.append(
-                f"needs {workload.ephemeral_storage_gib:g} GiB of scratch disk; Fargate tasks "
-                f"have at most {FARGATE_MAX_STORAGE_GIB} GiB (mount EFS for the rest)"
-            )
+    storage = _fargate_storage(workload, notes)
     return TaskSize(chosen[0], chosen[1], storage, tuple(notes))
+
+
+def _fargate_storage(workload: Workload, notes: list[str]) -> int | None:
+    """The task's ephemeral storage (None: the default), adding a note for scratch the task
+    cannot hold: on an ECS-managed EBS volume where the catalog allows one for the OS."""
+    need = workload.ephemeral_storage_gib
+    fixed = _FARGATE.windows_max_ephemeral_storage_gib.value
+    if workload.os == "windows" and fixed is not None:
+        if need > fixed:
+            notes.append(
+                f"needs {need:g} GiB of scratch disk; Windows tasks have a fixed {fixed} GiB and "
+                "take no EBS volume"
+            )
+        return None
+    if need <= 20:
+        return None
+    storage = min(FARGATE_MAX_STORAGE_GIB, max(FARGATE_MIN_STORAGE_GIB, math.ceil(need)))
+    if need > FARGATE_MAX_STORAGE_GIB:
+        volume = workload.os in (_FARGATE.scratch_volume_os.value or ())  # type: ignore[operator]
+        rest = (
+            "attach an ECS-managed EBS volume for the rest (set on the service or task run, "
+            "not in the task definition)"
+            if volume
+            else "mount EFS for the rest"
+        )
+        notes.append(
+            f"needs {need:g} GiB of scratch disk; Fargate tasks have at most "
+            f"{FARGATE_MAX_STORAGE_GIB} GiB: {rest}"
+        )
+    return storage
 
 
 def lambda_size(workload: Workload) -> FunctionSize:
