@@ -98,8 +98,9 @@ _MANAGED_FUNCTION = _limits_for_sizing("function_on_managed_instances")
 FARGATE_MIN_STORAGE_GIB = 21
 FARGATE_MAX_STORAGE_GIB = int(_FARGATE.max_ephemeral_storage_gib.value)  # type: ignore[arg-type]
 #: Windows tasks take at least 1 vCPU ("The CPU units cannot be less than 1 vCPU when you use
-#: Windows containers on Fargate", AWS ECS API reference, checked 2026-12-02); their largest size,
-#: their fixed storage and whether a volume attaches come from the catalog.
+#: Windows containers on Fargate": https://docs.aws.amazon.com/AmazonECS/latest/APIReference/
+#: API_TaskDefinition.html, checked 2026-12-02); their largest size, their fixed storage and
+#: whether a volume attaches come from the catalog.
 FARGATE_WINDOWS_MIN_CPU = 1024
 
 
