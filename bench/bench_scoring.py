@@ -127,6 +127,63 @@ def recommend(edition: str = "2026") -> Result:
         )
 
 
+#: The scoring with every estimate replaced by a free one, so the same build shows what the
+#: monthly estimates cost it (issue 14: within COSTS_SHARE_TARGET of the figure without).
+WITHOUT_COSTS = """
+import sys
+from whiteboard.cost.estimate import Estimate
+from whiteboard.scoring import pillars, summary
+free = {}
+def no_costs(workload, targets, broken):
+    found = free.get(targets)
+    if found is None:
+        found = free[targets] = tuple(Estimate(t.id, 0.0, (), ()) for t in targets)
+    return found
+pillars.runnable_estimates = summary.runnable_estimates = no_costs
+from whiteboard.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+COSTS_SHARE_TARGET = 1.2
+COSTS_RUNS = 5
+
+
+def with_and_without_costs() -> list[Result]:
+    """`whiteboard score` (table and JSON) with the estimates and with free ones, alternately."""
+    results = []
+    with _estate() as folder:
+        for label, tail in (("table", []), ("--format json", ["--format", "json"])):
+            runs: dict[str, list[float]] = {"with": [], "without": []}
+            for _ in range(COSTS_RUNS):
+                for kind, argv in (
+                    ("with", [sys.executable, "-m", "whiteboard"]),
+                    ("without", [sys.executable, "-c", WITHOUT_COSTS]),
+                ):
+                    child = run_child(
+                        [*argv, "score", "estate.json", *tail],
+                        timeout=120,
+                        env=child_env(),
+                        cwd=folder,
+                    )
+                    if child.returncode != 0:
+                        raise RuntimeError(f"score {kind} costs failed: {child.stderr[-500:]}")
+                    runs[kind].append(child.seconds)
+            without = Result.timed(
+                f"scoring: `whiteboard score` ({label}) on {WORKLOADS:,} workloads, estimates "
+                "replaced by free ones (the peer), whole process",
+                runs["without"],
+            )
+            results.append(without)
+            results.append(
+                Result.timed(
+                    f"scoring: `whiteboard score` ({label}) on {WORKLOADS:,} workloads with "
+                    f"monthly estimates, whole process (target: {COSTS_SHARE_TARGET}x the peer)",
+                    runs["with"],
+                    target=round(without.value * COSTS_SHARE_TARGET, 3),
+                )
+            )
+    return results
+
+
 def import_csv() -> Result:
     with _estate() as folder:
         return _process(
@@ -245,6 +302,7 @@ BENCHMARKS = {
     "recommend": recommend,
     "recommend_2018": lambda: recommend("2018"),
     "import": import_csv,
+    "costs": with_and_without_costs,
     "rescore": rescore,
     "chain": chain,
 }

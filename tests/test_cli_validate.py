@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from whiteboard.cli import main
+from whiteboard.model import SCHEMA_VERSION
 from whiteboard.paths import DEMO_BOARD
 
 
@@ -39,7 +40,7 @@ CASES = {
     "dupes.json": json.dumps(
         {**_demo(), "workloads": [{"id": "a", "name": "A"}] * 2, "placements": {}}
     ).encode(),
-    "newer.json": json.dumps({**_demo(), "schema_version": 4}).encode(),
+    "newer.json": json.dumps({**_demo(), "schema_version": SCHEMA_VERSION + 1}).encode(),
 }
 
 

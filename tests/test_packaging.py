@@ -33,6 +33,7 @@ pytestmark = pytest.mark.slow
 #: What the wheel must carry besides the code, by path inside it.
 DATA_FILES = (
     "whiteboard/catalog/targets.json",
+    "whiteboard/cost/prices.json",
     "whiteboard/assets/boards/demo.json",
     "whiteboard/assets/boards/architect-cases.json",
     "whiteboard/assets/story/compute.json",
@@ -120,7 +121,10 @@ def test_the_installed_app_works_from_any_folder(installed: dict[str, str], tmp_
 
     assert _run(["whiteboard", "--version"], tmp_path, env).startswith("whiteboard ")
     assert "12 workloads" in _run(["whiteboard", "validate", "demo.json"], tmp_path, env)
-    assert "lambda" in _run(["whiteboard", "score", "demo.json"], tmp_path, env).lower()
+    score = _run(["whiteboard", "score", "demo.json"], tmp_path, env)
+    assert "lambda" in score.lower()
+    # The packaged price table is found and read: the report carries the monthly dollars.
+    assert "Monthly cost on demand (USD)" in score
     export = ["whiteboard", "export", "demo.json", "--png", "d.png", "--svg", "d.svg"]
     export += ["--pdf", "h.pdf", "--terraform", "tf", "--frames", "frames"]
     _run(export, tmp_path, env)

@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "recommend",
     "import_csv",
     "export",
+    "prices",
 )
 #: Sub-commands whose module has another name (`import` is a Python keyword).
 COMMAND_ALIASES: dict[str, str] = {"import": "import_csv"}

@@ -81,7 +81,6 @@ def test_every_limit_carries_a_source_url_and_a_checked_on_date() -> None:
         ("bare_metal", "licence_no_hypervisor", True),
         ("containers", "hardware_counters", True),
         ("containers", "licence_no_hypervisor", False),
-        ("containers", "control_plane_fee_usd_per_hour", 0.1),
         ("lambda", "sync_request_timeout_s", 29),
         ("lambda", "memory_mib_per_vcpu", 1769),
         ("lambda", "max_async_runtime_s", 900),
@@ -113,12 +112,11 @@ def test_facts_no_aws_page_confirmed_are_marked() -> None:
     assert ("ec2", "hardware_counters") in unconfirmed
     # Figures no stored AWS page stated: marked, and never a hard limit (see test_unconfirmed).
     assert ("ec2", "spot_discount_pct") in unconfirmed
-    assert ("lambda", "savings_plan_discount_pct") in unconfirmed
     hard_limits_of_the_2018_story = {
         (t, name)
         for t, name in unconfirmed
         if t in ("bare_metal", "ec2", "containers", "fargate", "lambda")
-        and name not in {"spot_discount_pct", "spot_os", "savings_plan_discount_pct"}
+        and name not in {"spot_discount_pct", "spot_os"}
     }
     assert hard_limits_of_the_2018_story == {
         ("ec2", "hardware_counters"),

@@ -59,10 +59,10 @@ def test_a_complete_extra_target_loads(tmp_path: Path) -> None:
 
 def test_a_target_without_a_rule_row_fails_to_load_naming_both(tmp_path: Path) -> None:
     def drop_row(data: dict, _folder: Path) -> None:
-        del data["targets"][-1]["scoring"]["billing_fit"]
+        del data["targets"][-1]["scoring"]["utilisation"]
 
     with pytest.raises(
-        CatalogError, match=r"target 'quantum' \(targets\[7\]\): scoring\.billing_fit: is required"
+        CatalogError, match=r"target 'quantum' \(targets\[7\]\): scoring\.utilisation: is required"
     ):
         _load(_catalog_with_fake_target(tmp_path, drop_row))
 

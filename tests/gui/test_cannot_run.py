@@ -97,8 +97,9 @@ def test_the_inspector_says_cannot_run_first_and_greys_the_scores(
     lambda_row = inspector.target_row("lambda")
     assert lambda_row[1] == first and lambda_row[2] == "–"
     assert "●" in lambda_row[0]
-    name_colour, fit_colour, overall_colour = _row_colours(inspector, "lambda")
+    name_colour, fit_colour, overall_colour, cost_colour = _row_colours(inspector, "lambda")
     assert (name_colour, fit_colour, overall_colour) == (grey, QColor(BAD).name(), grey)
+    assert cost_colour == grey
     recommended = score.recommended
     assert recommended is not None and "★" in inspector.target_row(recommended)[0]
     best = score.targets[recommended].overall

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from whiteboard.model import Board, BoardFileError, board_to_json, load_board, save_board
+from whiteboard.model import (
+    SCHEMA_VERSION,
+    Board,
+    BoardFileError,
+    board_to_json,
+    load_board,
+    save_board,
+)
 from whiteboard.paths import DEMO_BOARD
 
 
@@ -80,7 +87,7 @@ BAD_INPUTS = {
     ),
     "newer schema": (
         lambda: json.dumps({**_demo_raw(), "schema_version": 7}),
-        "made by a newer whiteboard (schema 7); this one reads up to 3",
+        f"made by a newer whiteboard (schema 7); this one reads up to {SCHEMA_VERSION}",
     ),
     "wrong type": (
         lambda: json.dumps(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,10 @@ def test_current_version_passes_through_untouched() -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ({"schema_version": 9}, "made by a newer whiteboard (schema 9); this one reads up to 3"),
+        (
+            {"schema_version": 9},
+            f"made by a newer whiteboard (schema 9); this one reads up to {SCHEMA_VERSION}",
+        ),
         ({"schema_version": "1"}, "should be a whole number"),
         ({"schema_version": True}, "should be a whole number"),
         ({"schema_version": 0}, "not a version whiteboard ever wrote"),
@@ -152,4 +156,80 @@ def test_a_schema_2_flag_that_is_not_a_boolean_is_reported_where_it_was() -> Non
     raw = json.loads((FIXTURES / "board_v2.json").read_text(encoding="utf-8"))
     raw["workloads"][0]["license_requires_physical"] = "yes"
     with pytest.raises(BoardFileError, match="license_requires_physical"):
+        board_from_raw(raw, "board.json")
+
+
+USAGE_FIELDS = ("hours_per_month", "runs_per_month", "requests_per_month", "avg_duration_ms")
+
+
+def test_the_schema_3_fixture_migrates_to_4_with_no_usage_given() -> None:
+    """Schema 4 adds how much a workload runs; a schema-3 board said nothing about it, so
+    every usage field is null (the estimate's documented defaults apply) and the rest is kept."""
+    raw = json.loads((FIXTURES / "board_v3.json").read_text(encoding="utf-8"))
+    assert raw["schema_version"] == 3
+    migrated = migrate(json.loads((FIXTURES / "board_v3.json").read_text(encoding="utf-8")))
+    assert migrated == {**raw, "schema_version": 4}
+    board = load_board(FIXTURES / "board_v3.json")
+    assert board.schema_version == 4
+    assert [w.id for w in board.workloads] == [w["id"] for w in raw["workloads"]]
+    assert board.placements == raw["placements"]
+    for workload in board.workloads:
+        assert {name: getattr(workload, name) for name in USAGE_FIELDS} == dict.fromkeys(
+            USAGE_FIELDS
+        )
+    # Saved, it is a schema-4 file whose fields are the schema-3 ones plus the null usage.
+    saved = json.loads(board_to_json(board))
+    assert saved["schema_version"] == 4
+    for new, old in zip(saved["workloads"], raw["workloads"], strict=True):
+        assert new == {**old, **dict.fromkeys(USAGE_FIELDS)}
+
+
+def test_the_schema_4_fixture_round_trips_its_usage() -> None:
+    """The committed schema-4 board (the v3 fixture with usage typed on a few workloads)
+    loads, and saves back to the very same text."""
+    text = (FIXTURES / "board_v4.json").read_text(encoding="utf-8")
+    board = load_board(FIXTURES / "board_v4.json")
+    assert board_to_json(board) == text
+    assert board_from_raw(json.loads(text), "saved.json") == board
+    usage = {
+        w.id: {name: getattr(w, name) for name in USAGE_FIELDS if getattr(w, name) is not None}
+        for w in board.workloads
+    }
+    assert usage["nightly-etl"] == {"runs_per_month": 30}
+    assert usage["web-shop"] == {"requests_per_month": 8_000_000, "avg_duration_ms": 120.0}
+    assert usage["perf-lab"] == {"hours_per_month": 160.0}
+    assert usage["catalog-api"] == {}
+    # A whole count stays a whole number in the file.
+    assert '"requests_per_month": 8000000,' in text and '"runs_per_month": 30,' in text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("hours_per_month", 745, "less than or equal to 744"),
+        ("hours_per_month", 0, "greater than 0"),
+        ("runs_per_month", 1.5, "valid integer"),
+        ("runs_per_month", "30", "should be a number, not the text '30'"),
+        ("requests_per_month", -1, "greater than or equal to 0"),
+        ("avg_duration_ms", True, "should be a number, not true"),
+    ],
+)
+def test_a_bad_usage_value_in_a_file_is_named(field: str, value: object, message: str) -> None:
+    raw = json.loads((FIXTURES / "board_v3.json").read_text(encoding="utf-8"))
+    raw["schema_version"] = 4
+    raw["workloads"][0][field] = value
+    with pytest.raises(BoardFileError, match=rf"board\.json: workloads\[0\]\.{field}: "):
+        board_from_raw(raw, "board.json")
+    with pytest.raises(BoardFileError, match=re.escape(message)):
+        board_from_raw(raw, "board.json")
+
+
+def test_an_average_longer_than_the_longest_run_is_refused() -> None:
+    raw = json.loads((FIXTURES / "board_v3.json").read_text(encoding="utf-8"))
+    raw["schema_version"] = 4
+    thumbnails = next(w for w in raw["workloads"] if w["id"] == "thumbnails")  # 30 s at most
+    thumbnails["avg_duration_ms"] = 30_000
+    assert board_from_raw(raw, "board.json").workload("thumbnails").avg_duration_ms == 30_000
+    thumbnails["avg_duration_ms"] = 30_001
+    with pytest.raises(BoardFileError, match="an average cannot exceed the longest"):
         board_from_raw(raw, "board.json")

@@ -300,3 +300,56 @@ def test_import_names_a_bad_licence_cell(
     source.write_text("name,licence\nSQL,per-core\n", encoding="utf-8")
     assert main(["import", str(source), "-o", str(tmp_path / "b.json")]) != 0
     assert "vms.csv:2: licence: " in capsys.readouterr().err
+
+
+USAGE_CSV = """\
+name,interface,max_runtime_s,hours_per_month,runs_per_month,requests_per_month,avg_duration_ms
+Web shop,request_response,,360,,12000000,85.5
+Nightly ETL,none,7200,,30,,
+Intranet,request_response,,,,,
+"""
+
+
+def test_import_reads_the_usage_columns_and_an_empty_cell_is_the_default(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "usage.csv"
+    source.write_text(USAGE_CSV, encoding="utf-8")
+    out = tmp_path / "board.json"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    web, etl, intranet = load_board(out).workloads
+    usage = ("hours_per_month", "runs_per_month", "requests_per_month", "avg_duration_ms")
+    assert [getattr(web, name) for name in usage] == [360, None, 12_000_000, 85.5]
+    assert [getattr(etl, name) for name in usage] == [None, 30, None, None]
+    assert [getattr(intranet, name) for name in usage] == [None] * 4
+    assert isinstance(web.requests_per_month, int) and isinstance(etl.runs_per_month, int)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Bad,none,3600,,thirty,,", "usage.csv:3: runs_per_month: Input should be a valid integer"),
+        ("Bad,none,3600,,1.5,,", "usage.csv:3: runs_per_month: Input should be a valid integer"),
+        ("Bad,none,,800,,,", "usage.csv:3: hours_per_month: Input should be less than or equal"),
+        ("Bad,none,,,,-5,", "usage.csv:3: requests_per_month: Input should be greater than or"),
+        ("Bad,none,,,,,0", "usage.csv:3: avg_duration_ms: Input should be greater than 0"),
+        ("Bad,none,,,,,nan", "usage.csv:3: avg_duration_ms: 'nan' is not a finite number"),
+        ("Bad,none,,inf,,,", "usage.csv:3: hours_per_month: 'inf' is not a finite number"),
+        (
+            "Bad,request_response,2,,,,2500",
+            "usage.csv:3: avg_duration_ms: avg_duration_ms (2500 ms) is longer than "
+            "max_runtime_s allows (2 s)",
+        ),
+    ],
+)
+def test_a_bad_usage_cell_names_line_and_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, row: str, message: str
+) -> None:
+    lines = USAGE_CSV.splitlines()
+    source = tmp_path / "usage.csv"
+    source.write_text("\n".join([lines[0], lines[1], row, *lines[2:]]) + "\n", encoding="utf-8")
+    out = tmp_path / "board.json"
+    assert main(["import", str(source), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err
+    assert not out.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from whiteboard.model import PILLAR_IDS, Board
 from whiteboard.scoring import Scorer
 from whiteboard.scoring.rules import BASE_SCORE
@@ -186,20 +188,31 @@ def test_pay_per_use_favours_event_driven_traffic(demo_scorer: Scorer) -> None:
 
 
 def test_steady_heavy_load_favours_instances_over_functions(demo_board: Board) -> None:
-    scorer = Scorer(lone(demo_board.workload("thumbnails"), traffic="steady", vcpu=6))
-    assert _score(scorer, "thumbnails", "ec2", "cost_optimization") > _score(
-        scorer, "thumbnails", "lambda", "cost_optimization"
+    api = lone(demo_board.workload("catalog-api"), traffic="steady", vcpu=6, memory_gib=12)
+    scorer = Scorer(api)
+    assert _score(scorer, "catalog-api", "ec2", "cost_optimization") > _score(
+        scorer, "catalog-api", "lambda", "cost_optimization"
     )
 
 
 def test_the_eks_cluster_fee_is_not_charged_to_each_workload(demo_scorer: Scorer) -> None:
     """USD 0.10 per cluster-hour is EKS's, once per cluster, and ECS has none: no workload's
-    cost reasons carry it (the daemon-set log shipper included)."""
+    estimate carries it (the daemon-set log shipper included); the board total counts it
+    once for the target."""
     for wid in demo_scorer.board.workload_ids:
         for ts in demo_scorer.workload(wid).targets.values():
-            assert not any("control plane" in f.label for f in ts.reasons["cost_optimization"])
-    fee = demo_scorer.catalog.target("containers").limits.control_plane_fee_usd_per_hour
-    assert "once per cluster" in fee.summary and "ECS charges nothing" in fee.summary
+            assert (ts.estimate is None) == (not ts.feasible)  # only what can run is priced
+            if ts.estimate is not None:
+                assert not any("control plane" in item.label for item in ts.estimate.items)
+    costs = demo_scorer.summary().costs
+    assert costs is not None
+    assert costs.cluster_fees == {"containers": pytest.approx(0.10 * 730)}
+    placed = [
+        demo_scorer.target(wid, "containers").estimate.usd_month  # type: ignore[union-attr]
+        for wid, target in demo_scorer.board.placements.items()
+        if target == "containers"
+    ]
+    assert costs.current["containers"] == pytest.approx(sum(placed) + 73.0)
 
 
 # -- sustainability -----------------------------------------------------------------------------

@@ -63,16 +63,31 @@ def test_each_pillar_rule_reads_only_its_declared_fields(pillar: str) -> None:
     assert not undeclared, f"{pillar} reads {sorted(undeclared)} without declaring them"
 
 
+def test_the_estimates_read_only_their_declared_fields() -> None:
+    """The cost pillar's memo keys on ESTIMATE_READS: every function of the cost package that
+    reads the workload must read nothing else."""
+    from whiteboard.cost import estimate, shapes, sizing, usage
+
+    read: set[str] = set()
+    for module in (estimate, shapes, sizing, usage):
+        for _, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__:
+                read |= _fields_read(function, module)
+    assert {"requests_per_month", "licence", "gpu"} <= read
+    assert read <= set(estimate.ESTIMATE_READS), sorted(read - set(estimate.ESTIMATE_READS))
+    assert set(estimate.ESTIMATE_READS) <= set(PILLAR_READS["cost_optimization"])
+
+
 def test_the_hard_limits_read_only_their_declared_fields() -> None:
     read = _fields_read(feasibility.violations, feasibility)
     assert read <= set(FEASIBILITY_READS), sorted(read - set(FEASIBILITY_READS))
 
 
 def test_the_scan_sees_fields_read_in_helpers() -> None:
-    # The cost rule reads licence only through its own lines and its helpers: the scan must
+    # The performance rule reads memory and the OS only through its helper: the scan must
     # follow helpers, or a field read there would go unchecked.
-    read = _fields_read(pillars.cost_optimization, pillars)
-    assert {"licence", "memory_gib", "os"} <= read
+    read = _fields_read(pillars.performance_efficiency, pillars)
+    assert {"memory_gib", "os"} <= read
     assert "ephemeral_storage_gib" in _fields_read(pillars.operational_excellence, pillars)
 
 

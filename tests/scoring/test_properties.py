@@ -178,6 +178,10 @@ VARIANTS: dict[str, tuple[object, ...]] = {
     "traffic": ("steady", "spiky", "event_driven", "idle"),
     "compliance": ((), ("pci",), ("sox",)),
     "ops_maturity": ("low", "medium", "high"),
+    "hours_per_month": (None, 1, 200, 730),
+    "runs_per_month": (None, 0, 30, 1000),
+    "requests_per_month": (None, 0, 1000, 10**8),
+    "avg_duration_ms": (None, 10, 200, 5000),
 }
 
 

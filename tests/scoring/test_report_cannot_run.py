@@ -8,7 +8,7 @@ import re
 
 from tests.cannot_run import GPU_ID, GPU_NAME, gpu_on_lambda, greyed_scores, lambda_score
 from whiteboard.scoring import Scorer
-from whiteboard.scoring.report import render_report
+from whiteboard.scoring.report import NOT_PRICED, render_report
 
 
 def _block(report: str, workload_id: str) -> list[str]:
@@ -37,9 +37,11 @@ def test_a_target_that_cannot_run_starts_its_row_with_cannot_run() -> None:
     # The runnable recommendation first, with its numbers as they are.
     assert best_at < lambda_at
     best = scorer.workload(GPU_ID).targets[recommended]
-    assert lines[best_at].split()[-7:] == [
+    assert best.estimate is not None
+    assert lines[best_at].split()[-8:] == [
         *(f"{v:.0f}" for v in best.pillars.values()),
         f"{best.overall:.1f}",
+        f"{best.estimate.usd_month:,.2f}",
     ]
     # Lambda: its name, then "Cannot run: <first broken limit>", nothing before it.
     row = lines[lambda_at]
@@ -47,7 +49,9 @@ def test_a_target_that_cannot_run_starts_its_row_with_cannot_run() -> None:
     assert re.fullmatch(rf"  {names['lambda']} +Cannot run: .*", row)
     # Its scores below, every one in parentheses, and no overall, just the words again.
     scores = lines[lambda_at + 1]
-    assert scores.split() == [*greyed_scores(on_lambda), "cannot", "run"]
+    # Nothing sold there runs it: no price either, just a dash.
+    assert on_lambda.estimate is None
+    assert scores.split() == [*greyed_scores(on_lambda), "cannot", "run", NOT_PRICED]
     assert not re.search(r"(?<!\()\b\d+\b(?!\))", scores)  # no bare number on that line
     # Every broken limit is listed, after the reasons of the runnable target.
     listed = lines.index(f"  cannot run on {names['lambda']}:")
@@ -59,7 +63,7 @@ def test_the_cannot_run_row_keeps_the_table_aligned() -> None:
     board = gpu_on_lambda()
     lambda_score(board)
     lines = _block(render_report(Scorer(board)), GPU_ID)
-    header = next(line for line in lines if line.rstrip().endswith("OVERALL"))
-    scores = next(line for line in lines if line.rstrip().endswith(") cannot run"))
+    header = next(line for line in lines if line.rstrip().endswith("OVERALL   USD/MONTH"))
+    scores = next(line for line in lines if ") cannot run" in line)
     assert len(scores) == len(header)
     assert all(len(line) == len(line.rstrip()) for line in lines)

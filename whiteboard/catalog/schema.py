@@ -99,12 +99,9 @@ class Limits(Frozen):
     cold_starts: Limit
     #: CPU given in proportion to memory: MiB of memory per vCPU (Lambda), null: sized apart.
     memory_mib_per_vcpu: Limit
-    control_plane_fee_usd_per_hour: Limit
     #: Spot capacity: its largest discount in per cent, null for none; and for which OSes.
     spot_discount_pct: Limit
     spot_os: Limit
-    #: Largest Savings Plan discount in per cent for steady use, null for none.
-    savings_plan_discount_pct: Limit
     compliance_programs: Limit
 
     def items(self) -> list[tuple[str, Limit]]:
@@ -151,6 +148,20 @@ class TerraformData(Frozen):
     role: RoleKind
 
 
+class CostData(Frozen):
+    """How the target is paid for: the price table's ids (`whiteboard/cost/prices.json`) of
+    the fees beyond the units themselves. How the units are sized and priced follows the
+    target's sizing rule (`terraform.sizing`), the same rule that sizes its Terraform stub."""
+
+    #: Charged once per cluster, whatever runs in it (an EKS control plane); None: no such fee.
+    cluster_fee: str | None
+    #: A per-cent fee on the instances' price (managed instances); None: none.
+    management_fee: str | None
+    #: The 1-year Compute Savings Plan discount that applies here; None: none.
+    savings_plan: str | None
+    summary: str = Field(min_length=1, max_length=200, description="How it bills, one sentence.")
+
+
 class Rule(Frozen):
     """One scoring rule row: points and the reason shown with them."""
 
@@ -186,13 +197,9 @@ class ScoringRows(Frozen):
     gpu_fit: Rule | None
     big_memory_fit: Rule | None
     scale_speed: Rule | None
-    #: Billing against the traffic of an always-on service, and of runs that end (jobs).
-    billing_fit: TrafficPoints
-    billing_fit_job: TrafficPoints
     #: A per-core bring-your-own licence on this target (None: not a licence question here).
     licence_byol_fit: Rule | None
     pet_replatform_cost: Rule | None
-    steady_heavy: Rule | None
     utilisation: TrafficPoints
 
 
@@ -214,6 +221,7 @@ class Target(Frozen):
     traits: Traits
     slide: SlideData
     terraform: TerraformData
+    cost: CostData
     limits: Limits
     scoring: ScoringRows
 

@@ -6,9 +6,12 @@ schema-2 board is (`migrations.split_schema_2_flags`). Cells
 are separated by commas (or by `;` or tabs when the header uses those). `id` is
 optional: without it each id is the slug of the name, made unique. `depends_on` and
 `compliance` hold `;`-separated lists; `depends_on` may name workloads by id or by name.
-Booleans accept true/false, yes/no, 1/0. Any bad row stops the import before anything is
-written, with one line `file:LINE: column: problem`; the cells it quotes are shown with
-`visible` (a cell can hold line breaks and terminal escapes) and cut.
+Booleans accept true/false, yes/no, 1/0. An empty cell takes the field's default: for the usage
+columns (`hours_per_month`, `runs_per_month`, `requests_per_month`, `avg_duration_ms`) that is
+null, which the cost estimate reads as the default for the workload's traffic; number cells must
+be finite (no `nan`, `inf`). Any bad row stops the import before anything is written, with one
+line `file:LINE: column: problem`; the cells it quotes are shown with `visible` (a cell can hold
+line breaks and terminal escapes) and cut.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from pydantic import ValidationError
 
@@ -46,6 +50,12 @@ MAX_PROBLEM_CHARS = 300
 #: Unknown columns named in the error; the rest are counted.
 UNKNOWN_SHOWN = 5
 _WORKLOAD_PATH = re.compile(r"workloads\[(\d+)\]\.?(\w*)")
+#: Columns holding a number (int or float, optional or not); their cells must be finite.
+NUMBER_COLUMNS = frozenset(
+    name
+    for name, info in Workload.model_fields.items()
+    if set(get_args(info.annotation) or (info.annotation,)) - {type(None)} <= {int, float}
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -238,8 +248,15 @@ def _workload(raw: dict[str, Any], line: int, source: str) -> Workload:
         return Workload.model_validate(split_schema_2_flags(data))
     except ValidationError as error:
         where, problem = describe_validation_error(error)
-        column = (where or "row").split(".")[0].split("[")[0]
+        column = (where or "").split(".")[0].split("[")[0] or _named_column(problem, raw)
         raise _error(source, line, problem, column) from None
+
+
+def _named_column(problem: str, raw: dict[str, Any]) -> str:
+    """The column a row-wide problem is about: the workload's checks across fields start their
+    sentence with the field they refuse (`avg_duration_ms (...) is longer than ...`)."""
+    first = problem.split(" ", 1)[0]
+    return first if first in raw else "row"
 
 
 def _convert(column: str, value: Any, line: int, source: str) -> Any:
@@ -257,7 +274,17 @@ def _convert(column: str, value: Any, line: int, source: str) -> Any:
             f"{quoted(value)} is not a yes/no value (use true/false, yes/no or 1/0)",
             column,
         )
+    if column in NUMBER_COLUMNS and _not_finite(value):
+        raise _error(source, line, f"{quoted(value)} is not a finite number", column)
     return value
+
+
+def _not_finite(text: str) -> bool:
+    """'nan', 'inf', '1e999': text Python reads as a float that is no usable quantity."""
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False  # not a number at all: validation names it
 
 
 def _split(value: str) -> list[str]:

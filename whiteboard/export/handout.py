@@ -42,6 +42,7 @@ from reportlab.platypus import (
 
 from whiteboard import __version__
 from whiteboard.catalog import default_catalog
+from whiteboard.export import handout_costs
 from whiteboard.export import handout_workload as sections
 from whiteboard.export.handout_sources import sources_section
 from whiteboard.export.pdfdoc import (
@@ -268,6 +269,7 @@ def _summary(b: _Builder) -> list[Flowable]:
             ]
         )
     flow += [b.table(pillar_rows, [200, 150, 60]), Spacer(1, 6)]
+    flow += handout_costs.board_costs(b)
     flow += _listed(
         b,
         "Placements that break a limit",

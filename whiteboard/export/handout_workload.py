@@ -1,5 +1,6 @@
 """The handout's section per workload: placement, pillar radar and table, reasons, violations,
-and the recommended alternative.
+the recommended alternative, and the monthly estimate on the placement and on the
+recommendation (`handout_costs`).
 
 A placement that cannot run says "Cannot run: <broken limit>" before anything else about it; its
 pillar scores are greyed in the radar and the table (after the recommendation's), and its
@@ -17,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from whiteboard.catalog import default_catalog
+from whiteboard.export import handout_costs
 from whiteboard.export.pdfdoc import TABLE_FONT_SIZE, wrap_text
 from whiteboard.model import PILLAR_IDS, PillarId, Workload
 from whiteboard.model.vocab import PILLAR_SHORT_NAMES
@@ -303,6 +305,7 @@ def workload_section(b: _Builder, workload: Workload, score: WorkloadScore) -> l
             title += " (greyed: it cannot run there)"
         flow += [Spacer(1, 6), b.text(title, "h3" if shown.feasible else "greyed_h3")]
         flow += _reasons(b, shown) or [b.text("No factor moved a pillar from its base.")]
+    flow += handout_costs.workload_costs(b, score)
     flow.append(Spacer(1, 10))
     return flow
 

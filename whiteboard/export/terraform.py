@@ -19,7 +19,10 @@ import jinja2
 from whiteboard import __version__
 from whiteboard.catalog import Target, default_catalog
 from whiteboard.catalog.schema import Sizing
-from whiteboard.export import hcl, sizing
+from whiteboard.cost import estimate as costing
+from whiteboard.cost import sizing
+from whiteboard.cost.prices import default_prices
+from whiteboard.export import hcl
 from whiteboard.model import Board, TargetId, Workload, slugify
 from whiteboard.paths import TEMPLATES_DIR
 
@@ -57,6 +60,8 @@ class Stub:
     #: Resource name of the capacity provider whose managed hosts run it (tasks on managed
     #: hosts only): the shared one, or its own.
     capacity_provider: str | None = None
+    #: What the workload costs a month on this target, on demand (the README states it).
+    cost: costing.Estimate | None = None
 
     @property
     def windows(self) -> bool:
@@ -194,6 +199,15 @@ class StubSet:
     skipped_edges: list[tuple[Workload, Workload]]
     name_prefix: str
 
+    @property
+    def usd_month(self) -> float:
+        """The stubs' estimates added up: USD a month, on demand."""
+        return sum(stub.cost.usd_month for stub in self.stubs if stub.cost is not None)
+
+    @property
+    def costs_confirmed(self) -> bool:
+        return all(stub.cost is None or stub.cost.confirmed for stub in self.stubs)
+
     def of(self, target: TargetId) -> list[Stub]:
         return [stub for stub in self.stubs if stub.target == target]
 
@@ -302,8 +316,8 @@ def _size_virtual(stub: Stub) -> None:
 
 
 def _size_task_on_hosts(stub: Stub) -> None:
-    # Leave room for the ECS agent and the operating system on each host.
-    stub.instance = sizing.virtual_instance(stub.workload, overhead_gib=0.5)
+    # The same host type the estimate prices: room left for the ECS agent and the OS.
+    stub.instance = sizing.ecs_host_instance(stub.workload)
     stub.size = sizing.ecs_task_size(stub.workload)
     stub.notes.extend(stub.instance.notes)
     stub.desired_count = _desired_count(stub.workload)
@@ -390,6 +404,7 @@ def plan_stubs(board: Board) -> StubSet:
     stubs: list[Stub] = []
     by_id: dict[str, Stub] = {}
     catalog = default_catalog()
+    prices = default_prices()
     for workload in placed:
         target = board.placements[workload.id]
         kind = catalog.target(target)
@@ -405,6 +420,7 @@ def plan_stubs(board: Board) -> StubSet:
         )
         _size(stub)
         _place_on_hosts(stub)
+        stub.cost = costing.estimate(workload, kind, prices)
         stubs.append(stub)
         by_id[workload.id] = stub
     grants: list[Grant] = []
@@ -482,6 +498,28 @@ def size_text(stub: Stub) -> str:
     return f"{size.memory_mb} MB, {size.timeout_s} s timeout, {size.storage_mb} MB /tmp"
 
 
+def cost_text(cost: costing.Estimate) -> str:
+    """A stub's monthly figure for the README: 'USD 72.08', flagged when unconfirmed."""
+    return costing.usd(cost.usd_month) + ("" if cost.confirmed else " (not confirmed)")
+
+
+def cluster_fee_notes(plan: StubSet) -> list[str]:
+    """The once-per-cluster fees the stubs do not pay (they run containers on ECS, which has
+    none), for the README to name beside the total."""
+    prices = default_prices()
+    notes = []
+    for target in sorted(plan.targets):
+        fee_id = default_catalog().target(target).cost.cluster_fee
+        if fee_id:
+            fee = costing.usd(prices.price(fee_id).usd * prices.hours_per_month)
+            name = default_catalog().target(target).display_name
+            notes.append(
+                f"{name} stubs run their containers on ECS, which charges no cluster fee; on "
+                f"EKS, add the control plane, {fee} a month per cluster"
+            )
+    return notes
+
+
 @cache
 def _environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -542,6 +580,10 @@ def render_terraform(board: Board) -> dict[str, str]:
         ),
         "target_names": default_catalog().display_names(board.edition),
         "size_text": size_text,
+        "cost_text": cost_text,
+        "usd": costing.usd,
+        "cost_basis": f"on demand, {default_prices().region}",
+        "cluster_fee_notes": cluster_fee_notes(plan),
         "shared_task_hosts": SHARED_TASK_HOSTS,
         "shared_function_hosts": SHARED_FUNCTION_HOSTS,
     }

@@ -1,5 +1,6 @@
 """The selected workload: its fields (each edit one undo step), its pillar radar on the current
-placement against the recommended target, a row per target, and the reasons behind the scores.
+placement against the recommended target, a row per target with its monthly cost, the estimate
+on its placement (`cost_view`), and the reasons behind the scores.
 
 A target that cannot run the workload leads with "Cannot run: <broken limit>" wherever it is
 shown, its scores are greyed (theme.GREYED), and its row comes after every runnable target.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,14 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from whiteboard.catalog import default_catalog
+from whiteboard.gui.cost_view import COST_HEADER, cost_cell, cost_header_tip, cost_html
 from whiteboard.gui.radar import PILLAR_SHORT, RadarWidget
 from whiteboard.gui.workload_form import WorkloadForm
 from whiteboard.model import PILLAR_IDS, Board, TargetId
 from whiteboard.scoring.results import CANNOT_RUN, TargetScore, WorkloadScore, runnable_first
 from whiteboard.slides.theme import BAD, GOOD, GREYED, MUTED, score_color
 
-COLUMNS = ("Target", "Fit", "Overall")
-FIT_COLUMN, OVERALL_COLUMN = 1, 2
+COLUMNS = ("Target", "Fit", "Overall", COST_HEADER)
+FIT_COLUMN, OVERALL_COLUMN, COST_COLUMN = 1, 2, 3
 #: What a runnable target's fit cell says, and an impossible one's overall cell (its overall is 0
 #: by construction, so a number there would only read as a very poor fit).
 FITS = "fits"
@@ -62,6 +64,7 @@ class Inspector(QScrollArea):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("target-table")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.horizontalHeaderItem(COST_COLUMN).setToolTip(cost_header_tip())
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -75,6 +78,12 @@ class Inspector(QScrollArea):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setMinimumWidth(120)
         layout.addWidget(self.table)
+        self.cost = QLabel()
+        self.cost.setObjectName("cost")
+        self.cost.setWordWrap(True)
+        self.cost.setTextFormat(Qt.TextFormat.RichText)
+        self.cost.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.cost)
         self.reasons = QLabel()
         self.reasons.setObjectName("reasons")
         self.reasons.setWordWrap(True)
@@ -88,6 +97,17 @@ class Inspector(QScrollArea):
         layout.addWidget(fields)
         self.setWidget(body)
         self.show_workload(None, None, None)
+
+    def minimumSizeHint(self) -> QSize:
+        """As wide as the body's widest part that cannot wrap (the fields' form) plus the
+        scroll bar: with no horizontal scrolling, a narrower dock would cut every line off at
+        its right edge; the labels wrap to whatever width that leaves."""
+        hint = super().minimumSizeHint()
+        body = self.widget()
+        if body is None:
+            return hint
+        width = body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), width + 2 * self.frameWidth()), hint.height())
 
     def show_workload(
         self, workload_id: str | None, board: Board | None, score: WorkloadScore | None
@@ -112,6 +132,7 @@ class Inspector(QScrollArea):
         )
         self._fill_radar(score)
         self._fill_table(score)
+        self.cost.setText(cost_html(score, self._name))
         self._fill_reasons(score, placed or recommended)
         self.form.set_workload(workload, board)
 
@@ -153,20 +174,29 @@ class Inspector(QScrollArea):
             marker = " ●" if target == score.placed_on else ""
             marker += " ★" if target == score.recommended else ""
             cannot_run = result.cannot_run()
+            cost, cost_tip = cost_cell(result)
             cells = (
                 self._catalog.target(target).short_name + marker,
                 cannot_run[0] if cannot_run else FITS,
                 NO_OVERALL if cannot_run else f"{result.overall:.0f}",
+                cost,
             )
             colours = (
                 GREYED if cannot_run else None,
                 BAD if cannot_run else GOOD,
                 GREYED if cannot_run else score_color(result.overall),
+                GREYED if cannot_run else None,
             )
             for column, (text, colour) in enumerate(zip(cells, colours, strict=True)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, target)
-                item.setToolTip("\n".join(cannot_run) if cannot_run else text)
+                if column == COST_COLUMN:
+                    item.setToolTip(cost_tip)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                else:
+                    item.setToolTip("\n".join(cannot_run) if cannot_run else text)
                 if colour is not None:
                     item.setForeground(QColor(colour))
                 if column == OVERALL_COLUMN:
@@ -208,8 +238,15 @@ class Inspector(QScrollArea):
         )
 
     def target_row(self, target: TargetId) -> tuple[str, ...]:
-        row = next(r for r in range(self.table.rowCount()) if self._row_target(r) == target)
-        return tuple(self.table.item(row, c).text() for c in range(len(COLUMNS)))
+        """The target's name, fit and overall cells (its cost is `cost_text`)."""
+        row = self._row_of(target)
+        return tuple(self.table.item(row, c).text() for c in range(COST_COLUMN))
+
+    def cost_text(self, target: TargetId) -> str:
+        return self.table.item(self._row_of(target), COST_COLUMN).text()
+
+    def _row_of(self, target: TargetId) -> int:
+        return next(r for r in range(self.table.rowCount()) if self._row_target(r) == target)
 
     def _row_target(self, row: int) -> TargetId | None:
         item = self.table.item(row, 0)

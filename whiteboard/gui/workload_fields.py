@@ -4,6 +4,8 @@ pydantic's errors become one sentence per field. Tested without a display.
 
 from __future__ import annotations
 
+import math
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -12,6 +14,8 @@ from typing import Literal, get_args, get_origin
 
 from pydantic import ValidationError
 
+from whiteboard.cost.prices import default_prices
+from whiteboard.cost.usage import USAGE_WORDS, count, usage_of
 from whiteboard.model import Board, Workload
 
 FieldKind = Literal["text", "number", "optional_int", "bool", "choice", "list"]
@@ -32,6 +36,10 @@ LABELS = {
     "privileged": "Privileged / host access",
     "licence": "Licence",
     "interface": "Callers connect by",
+    "hours_per_month": "Hours up a month",
+    "runs_per_month": "Runs a month",
+    "requests_per_month": "Requests a month",
+    "avg_duration_ms": "Average request (ms)",
     "os": "OS",
     "traffic": "Traffic",
     "compliance": "Compliance",
@@ -44,6 +52,13 @@ PLACEHOLDERS = {
     "depends_on": "workload ids, comma separated",
     "id": "from the name",
 }
+#: How much a workload runs, which only the cost estimate reads. Empty means "the default for
+#: its traffic": for a shown workload the placeholder says which (`placeholder`).
+USAGE_FIELDS: tuple[str, ...] = tuple(USAGE_WORDS)
+PLACEHOLDERS.update(dict.fromkeys(USAGE_FIELDS, "empty = the default for its traffic"))
+#: 10,000,000 or 10 000 000 or 10_000_000, as the placeholders write counts (a comma with fewer
+#: than three digits after it, such as 1,5, is not a thousands separator and stays refused).
+_GROUPED = re.compile(r"\d{1,3}([,_ ])\d{3}(?:\1\d{3})*(?:\.\d+)?")
 
 
 #: Words shown for a choice where the stored value alone would puzzle a reader.
@@ -120,6 +135,8 @@ def parse(spec: FieldSpec, raw: str | bool) -> object:
     if spec.kind == "list":
         return [part.strip() for part in text.split(",") if part.strip()]
     if spec.kind == "optional_int":
+        if spec.name in USAGE_FIELDS and _GROUPED.fullmatch(text):
+            text = re.sub(r"[,_ ]", "", text)
         return text or None
     return text
 
@@ -129,9 +146,50 @@ def display_value(spec: FieldSpec, value: object) -> str:
         return ""
     if spec.kind == "list":
         return ", ".join(str(v) for v in value)  # type: ignore[attr-defined]
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if spec.name in USAGE_FIELDS and whole:
+        return f"{int(value):,}"  # type: ignore[call-overload]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def shows(spec: FieldSpec, text: str, value: object) -> bool:
+    """The editor's text stands for `value`: as displayed, or as typed ("12000000" for
+    12,000,000, "4.0" for 4), so an undo may replace it without losing anyone's typing."""
+    if text == display_value(spec, value):
+        return True
+    if spec.kind not in ("number", "optional_int"):
+        return False
+    typed = parse(spec, text)
+    if typed is None or value is None:
+        return typed is value
+    try:
+        return float(typed) == float(value)  # type: ignore[arg-type]
+    except ValueError:
+        return False
+
+
+def placeholder(spec: FieldSpec, workload: Workload | None) -> str:
+    """The hint an empty field shows: for a usage field of a shown workload, the value the
+    estimate takes instead (`whiteboard.cost.usage`), or that the field does not apply."""
+    if spec.name not in USAGE_FIELDS or workload is None:
+        return spec.placeholder
+    usage = usage_of(
+        workload.model_copy(update={spec.name: None}), default_prices().hours_per_month
+    )
+    traffic = f"for {workload.traffic.replace('_', '-')} traffic"
+    if usage.job:
+        if spec.name == "runs_per_month":
+            return f"default: {count(usage.runs)} {traffic}"
+        return "not used: a job is counted by its runs"
+    if spec.name == "runs_per_month":
+        return "not used: a service is counted by hours and requests"
+    if spec.name == "hours_per_month":
+        return f"default: all month ({count(usage.service_hours)} h)"
+    if spec.name == "requests_per_month":
+        return f"default: {count(usage.requests)} {traffic}"
+    return f"default: {count(usage.avg_duration_ms)} ms"
 
 
 def _sentence(error: Mapping[str, typing.Any]) -> str:
@@ -146,7 +204,31 @@ def _sentence(error: Mapping[str, typing.Any]) -> str:
         return f"{error['input']!r} is not a whole number"
     if error["type"] == "int_from_float":
         return "must be a whole number of seconds"
+    bound = _BOUNDS.get(error["type"])
+    if bound is not None and _not_finite(error["input"]):
+        return f"{error['input']!r} is not a finite number"
+    if bound is not None:
+        words, key = bound
+        limit = (error.get("ctx") or {}).get(key)
+        if isinstance(limit, int | float):
+            return f"must be {words} {count(limit)}"
     return message[0].lower() + message[1:] if message else "is not valid"
+
+
+def _not_finite(value: object) -> bool:
+    """Typed 'nan', 'inf' or '1e999': pydantic reads them as floats, which then fail a bound."""
+    try:
+        return isinstance(value, str) and not math.isfinite(float(value))
+    except ValueError:
+        return False
+
+
+#: pydantic's bound errors, as a sentence: (words, the ctx key of the limit).
+_BOUNDS = {
+    "less_than_equal": ("at most", "le"),
+    "greater_than": ("greater than", "gt"),
+    "greater_than_equal": ("at least", "ge"),
+}
 
 
 def errors_by_field(error: ValidationError, fallback: str) -> dict[str, str]:

@@ -22,6 +22,8 @@ from whiteboard.gui.workload_fields import (
     FIELDS,
     FieldSpec,
     display_value,
+    placeholder,
+    shows,
     validate_field,
     validate_new,
 )
@@ -83,7 +85,12 @@ class _Row:
         """The editor holds text the user typed but has not committed yet."""
         if not isinstance(self.editor, QLineEdit):
             return False
-        return self.editor.text() != display_value(self.spec, shown)
+        return not shows(self.spec, self.editor.text(), shown)
+
+    def show_placeholder(self, workload: Workload | None) -> None:
+        """The hint of an empty field; a usage field's names the default this workload gets."""
+        if isinstance(self.editor, QLineEdit):
+            self.editor.setPlaceholderText(placeholder(self.spec, workload))
 
     @property
     def has_error(self) -> bool:
@@ -133,6 +140,8 @@ class WorkloadForm(QWidget):
         self._workload, self._board = workload, board
         self.setEnabled(workload is not None)
         for name, row in self._rows.items():
+            # The defaults follow the traffic and run time, so every change may move them.
+            row.show_placeholder(workload)
             if same and (row.has_error or row.is_typing(getattr(previous, name))):
                 continue
             row.set_error(None)
@@ -189,4 +198,5 @@ class WorkloadForm(QWidget):
             if row is not None:
                 row.set_error(None)
                 row.show_value(spec.default)
+                row.show_placeholder(None)
         self.setEnabled(True)

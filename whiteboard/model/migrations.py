@@ -66,7 +66,15 @@ def split_schema_2_flags(workload: dict[str, Any]) -> dict[str, Any]:
     return new
 
 
-MIGRATIONS: Mapping[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(raw: RawBoard) -> RawBoard:
+    """Schema 4 adds how much a workload runs, for the cost estimate: `hours_per_month`,
+    `runs_per_month`, `requests_per_month` and `avg_duration_ms`. A schema-3 board said
+    nothing about it, so every one stays null and the estimate uses the documented defaults
+    for the workload's traffic and run time (`whiteboard.cost.usage`): nothing to rewrite."""
+    return raw
+
+
+MIGRATIONS: Mapping[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 class SchemaVersionError(ValueError):

@@ -35,6 +35,10 @@ MAX_MEMORY_GIB = LARGEST_MEMORY_GIB
 MAX_EPHEMERAL_STORAGE_GIB = 65_536
 #: One year: anything longer is an always-on service and should say so with null.
 MAX_RUNTIME_S = 365 * 24 * 3600
+#: The hours of the longest month; a million runs (one every 2.6 s); a trillion requests.
+MAX_HOURS_PER_MONTH = 31 * 24
+MAX_RUNS_PER_MONTH = 1_000_000
+MAX_REQUESTS_PER_MONTH = 10**12
 
 Slug = Annotated[
     str,
@@ -89,6 +93,31 @@ class Workload(BaseModel):
         description="How callers reach it: 'none' (batch, workers), 'request_response' "
         "(HTTP/API behind a listener), 'long_lived_connections' (websockets, TCP sessions).",
     )
+    hours_per_month: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_HOURS_PER_MONTH,
+        description="Hours a month a service runs (null: all month); the cost estimate reads it.",
+    )
+    runs_per_month: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_RUNS_PER_MONTH,
+        description="Runs a month of a job (null: the default for its traffic).",
+    )
+    requests_per_month: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_REQUESTS_PER_MONTH,
+        description="Requests (or messages) a month a service answers (null: the default for "
+        "its traffic); what a function is paid by.",
+    )
+    avg_duration_ms: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_RUNTIME_S * 1000,
+        description="Milliseconds one request takes on average (null: the default).",
+    )
     vcpu: float = Field(default=1.0, gt=0, le=MAX_VCPU, description="vCPUs one unit needs.")
     memory_gib: float = Field(
         default=2.0, gt=0, le=MAX_MEMORY_GIB, description="Memory one unit needs, GiB."
@@ -134,7 +163,17 @@ class Workload(BaseModel):
         description="Ids of workloads of the same board that this one calls.",
     )
 
-    @field_validator("vcpu", "memory_gib", "ephemeral_storage_gib", "max_runtime_s", mode="before")
+    @field_validator(
+        "vcpu",
+        "memory_gib",
+        "ephemeral_storage_gib",
+        "max_runtime_s",
+        "hours_per_month",
+        "runs_per_month",
+        "requests_per_month",
+        "avg_duration_ms",
+        mode="before",
+    )
     @classmethod
     def _no_booleans_for_numbers(cls, value: object, info: ValidationInfo) -> object:
         if isinstance(value, bool):
@@ -166,6 +205,16 @@ class Workload(BaseModel):
     def _not_its_own_dependency(self) -> Workload:
         if self.id in self.depends_on:
             raise ValueError(f"'{self.id}' cannot depend on itself")
+        return self
+
+    @model_validator(mode="after")
+    def _average_within_longest(self) -> Workload:
+        longest, average = self.max_runtime_s, self.avg_duration_ms
+        if longest is not None and average is not None and average > longest * 1000:
+            raise ValueError(
+                f"avg_duration_ms ({average:g} ms) is longer than max_runtime_s allows "
+                f"({longest:g} s): an average cannot exceed the longest"
+            )
         return self
 
     @property

@@ -27,6 +27,7 @@ from whiteboard.scoring.feasibility import (
 )
 from whiteboard.scoring.gcpause import collector_paused
 from whiteboard.scoring.pillars import (
+    Costs,
     PillarColumn,
     dependency_factors,
     dependency_points,
@@ -41,6 +42,16 @@ from whiteboard.scoring.results import BoardScore, BoardSummary, TargetScore, Wo
 from whiteboard.scoring.weights import resolve_weights
 
 _RELIABILITY = PILLAR_IDS.index("reliability")
+_COST = PILLAR_IDS.index("cost_optimization")
+
+
+def _costs(cost_column: PillarColumn) -> Costs:
+    """The estimates the cost column was scored from (None per target where it cannot run)."""
+    costs = cost_column.costs
+    assert costs is not None, "the cost column keeps its estimates"
+    return costs
+
+
 _FACTS_CACHE: dict[tuple[int, str], tuple[Catalog, dict[TargetId, TargetFacts]]] = {}
 
 
@@ -127,12 +138,14 @@ class Scorer:
             found = self._quick[workload_id] = _quick_from_full(self._scores[workload_id])
         if found is None:
             workload = self._workload_named(workload_id)
+            scores, costs = self._pillar_scores(workload, self._risk(workload))
             found = self._quick[workload_id] = quick_score(
                 self._targets,
-                list(zip(*self._pillar_scores(workload, self._risk(workload)), strict=True)),
+                list(zip(*scores, strict=True)),
                 violations_per_target(workload, self._targets),
                 self._weight_list,
                 self.board.placement(workload_id),
+                costs,
             )
         return found
 
@@ -145,7 +158,8 @@ class Scorer:
         """The board summary (placements, averages, risks, weakest links, cycles)."""
         from whiteboard.scoring.summary import summarise
 
-        return summarise(self.board, self.overview(), self._dependencies(), self._facts)
+        with collector_paused():
+            return summarise(self.board, self.overview(), self._dependencies(), self._facts)
 
     def board_score(self) -> BoardScore:
         """Every workload in board order, plus the board summary."""
@@ -233,15 +247,18 @@ class Scorer:
             return NO_RISK
         return self._dependencies().risk(workload)
 
-    def _pillar_scores(self, workload: Workload, risk: DependencyRisk) -> list[tuple[float, ...]]:
-        """The six pillars' scores over the targets with dependency risk, without reasons."""
+    def _pillar_scores(
+        self, workload: Workload, risk: DependencyRisk
+    ) -> tuple[list[tuple[float, ...]], Costs]:
+        """The six pillars' scores over the targets with dependency risk, without reasons, and
+        the estimates the cost pillar read."""
         columns = pillar_results(workload, self._targets)
         scores = [column.scores for column in columns.values()]
         if risk is not NO_RISK:
             points = dependency_points(risk)
             if points:
                 scores[_RELIABILITY] = scores_with_points(columns["reliability"], points)
-        return scores
+        return scores, _costs(columns["cost_optimization"])
 
     def _columns(self, workload: Workload, risk: DependencyRisk) -> list[PillarColumn]:
         """The six pillar columns over the targets, with inherited dependency risk applied."""
@@ -278,6 +295,7 @@ class Scorer:
         targets_facts = self._targets
         columns = self._columns(workload, risk)
         broken = violations_per_target(workload, targets_facts)
+        estimates = _costs(columns[_COST])
         weights, weight_sum = self._weight_list, self._weight_sum
         targets: dict[TargetId, TargetScore] = {}
         keys: dict[TargetId, float] = {}
@@ -286,9 +304,10 @@ class Scorer:
             broken,
             zip(*(column.scores for column in columns), strict=True),
             zip(*(column.reasons for column in columns), strict=True),
+            estimates,
             strict=True,
         )
-        for facts, violated, scores, reasons in rows:
+        for facts, violated, scores, reasons, cost in rows:
             key = sum(map(mul, weights, scores))
             keys[facts.id] = key
             targets[facts.id] = TargetScore(
@@ -298,6 +317,7 @@ class Scorer:
                 pillars=dict(zip(PILLAR_IDS, scores, strict=True)),
                 reasons=dict(zip(PILLAR_IDS, reasons, strict=True)),
                 overall=overall_of(key, weight_sum, feasible=not violated),
+                estimate=cost,
             )
         best, runner_up, margin, why = recommend(targets, keys, self._facts, self.weights)
         return WorkloadScore(
@@ -357,4 +377,5 @@ def _quick_from_full(score: WorkloadScore) -> QuickScore:
         overall=tuple(ts.overall for ts in ordered),
         pillars=tuple(tuple(ts.pillars[p] for p in PILLAR_IDS) for ts in ordered),
         first_violation=tuple(ts.violations[0] if ts.violations else None for ts in ordered),
+        costs=tuple(ts.estimate for ts in ordered),
     )

@@ -57,15 +57,6 @@ class TargetFacts:
     sync_request_timeout_s: float | None
     cold_starts: bool
     memory_mib_per_vcpu: float | None
-    control_plane_fee_usd_per_hour: float
-    #: Spot's largest discount in per cent (None: no Spot), whether an AWS page confirmed the
-    #: figure (an unconfirmed one still counts, but the reason does not quote it), and the
-    #: OSes that can use it.
-    spot_discount_pct: float | None
-    spot_discount_confirmed: bool
-    spot_os: frozenset[str]
-    savings_plan_discount_pct: float | None
-    savings_plan_confirmed: bool
     compliance_programs: frozenset[str]
     #: Compliance regime a workload may name -> (its name, the programme that attests it).
     regimes: dict[str, tuple[str, str]]
@@ -74,6 +65,8 @@ class TargetFacts:
     #: (limit name, the catalog's value) of every limit no AWS page confirmed: never a hard
     #: limit, but a workload that would break it gets a reason saying it is unconfirmed.
     unconfirmed: tuple[tuple[str, object], ...]
+    #: The catalog entry itself, which the cost estimate prices by its sizing rule and fees.
+    target: Target
 
 
 def target_facts(catalog: Catalog, edition: EditionId) -> dict[TargetId, TargetFacts]:
@@ -126,18 +119,13 @@ def _facts(catalog: Catalog, target: Target) -> TargetFacts:
         sync_request_timeout_s=_number(_hard(limits.sync_request_timeout_s, None)),
         cold_starts=bool(limits.cold_starts.value),
         memory_mib_per_vcpu=_number(limits.memory_mib_per_vcpu.value),
-        control_plane_fee_usd_per_hour=float(limits.control_plane_fee_usd_per_hour.value or 0),  # type: ignore[arg-type]
-        spot_discount_pct=_number(limits.spot_discount_pct.value),
-        spot_discount_confirmed=limits.spot_discount_pct.confirmed,
-        spot_os=frozenset(limits.spot_os.value or ()),  # type: ignore[arg-type]
-        savings_plan_discount_pct=_number(limits.savings_plan_discount_pct.value),
-        savings_plan_confirmed=limits.savings_plan_discount_pct.confirmed,
         compliance_programs=frozenset(limits.compliance_programs.value or ()),  # type: ignore[arg-type]
         compliance_confirmed=limits.compliance_programs.confirmed,
         regimes={r.id: (r.name, r.programme) for r in catalog.compliance_regimes},
         unconfirmed=tuple(
             (name, limit.value) for name, limit in limits.items() if not limit.confirmed
         ),
+        target=target,
     )
 
 

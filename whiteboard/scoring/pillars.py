@@ -1,7 +1,8 @@
 """Pillar scores: the rules of rules.py applied to one workload on one target.
 
-Each pillar function returns the factors that apply; `pillar_scores` sums them onto the base
-score and clamps to 0..100. The weights live in rules.py, the wording of fixed labels too.
+Each pillar function returns the factors that apply on one target (the cost rule, whose points
+are relative across targets, returns them for every target at once); `_column` sums them onto
+the base score and clamps to 0..100. The weights live in rules.py, the wording of fixed labels too.
 """
 
 from __future__ import annotations
@@ -10,19 +11,24 @@ from collections.abc import Callable, Hashable
 from typing import NamedTuple
 
 from whiteboard.catalog import Rule
+from whiteboard.cost.estimate import Estimate
 from whiteboard.model import PILLAR_IDS, PillarId, Workload
 from whiteboard.scoring import rules as r
+from whiteboard.scoring.costs import cost_factors, runnable_estimates
 from whiteboard.scoring.dependencies import DependencyRisk
 from whiteboard.scoring.feasibility import (
     TargetFacts,
     number,
     unconfirmed_key,
     unconfirmed_needs,
+    violations_per_target,
 )
 from whiteboard.scoring.profile import PILLAR_READS, coarse_keys, getter
 from whiteboard.scoring.results import Factor
 
 Factors = list[Factor]
+Targets = tuple[TargetFacts, ...]
+Costs = tuple[Estimate | None, ...]
 
 
 def operational_excellence(w: Workload, t: TargetFacts) -> Factors:
@@ -196,72 +202,20 @@ def performance_efficiency(w: Workload, t: TargetFacts) -> Factors:
     return factors
 
 
-def cost_optimization(w: Workload, t: TargetFacts) -> Factors:
-    factors: Factors = []
-    job = w.runs_as_job
-    fit = getattr(t.rules.billing_fit_job if job else t.rules.billing_fit, w.traffic)
-    if fit:
-        if job and fit > 0 and w.traffic == "steady" and t.billing == "per_instance_second":
-            label = r.JOB_STREAM_LABEL
-        elif job:
-            label = r.JOB_BILLING_LABELS[(t.billing, fit > 0)]
-        else:
-            label = r.BILLING_LABELS[(t.billing, fit > 0)]
-        factors.append(Factor(label.format(traffic=r.TRAFFIC_WORDS[w.traffic]), fit))
-    if not job and w.traffic == "steady":
-        if w.vcpu >= r.HEAVY_VCPU:
-            _row(factors, t.rules.steady_heavy)
-        _savings_plan(factors, t)
-    if job and w.architecture == "cattle" and not w.stateful:
-        _spot(factors, w, t)
-    if w.architecture == "pet":
-        _row(factors, t.rules.pet_replatform_cost)
-    _cpu_by_memory(factors, w, t)
-    if w.licence == "byol_per_core":
-        _row(factors, t.rules.licence_byol_fit)
-    if t.whole_host and w.vcpu < r.SMALL_ON_METAL_VCPU:
-        idle = 1 - w.vcpu / r.SMALL_ON_METAL_VCPU
-        factors.append(
-            Factor(
-                f"A whole physical host for {number(w.vcpu)} vCPU: most of it is paid for and idle",
-                round(r.SMALL_ON_METAL_COST * idle, 1),
-            )
-        )
-    return factors
-
-
-def _savings_plan(factors: Factors, t: TargetFacts) -> None:
-    pct = t.savings_plan_discount_pct
-    if pct:
-        label = r.SAVINGS_PLAN_LABEL.format(pct=number(pct))
-        if not t.savings_plan_confirmed:
-            label = label.split(", up to")[0]
-        factors.append(Factor(label, round(pct * r.SAVINGS_PLAN_POINTS_PER_PCT, 1)))
-
-
-def _spot(factors: Factors, w: Workload, t: TargetFacts) -> None:
-    pct = t.spot_discount_pct
-    if pct and w.os in t.spot_os:
-        label = r.SPOT_LABEL.format(pct=number(pct))
-        if not t.spot_discount_confirmed:
-            label = label.replace(f", up to {number(pct)}% off", "")
-        factors.append(Factor(label, round(pct * r.SPOT_POINTS_PER_PCT, 1)))
-
-
-def _cpu_by_memory(factors: Factors, w: Workload, t: TargetFacts) -> None:
-    """Where CPU comes with memory (Lambda), a CPU-heavy workload pays for memory it never uses."""
-    per_vcpu = t.memory_mib_per_vcpu
-    if per_vcpu is None:
-        return
-    paid_gib = w.vcpu * per_vcpu / 1024
-    if paid_gib > w.memory_gib * r.CPU_BY_MEMORY_WASTE_SHARE:
-        factors.append(
-            Factor(
-                f"CPU comes with memory here: {number(w.vcpu)} vCPU means paying for "
-                f"{number(round(paid_gib, 1))} GiB of memory, far more than it needs",
-                r.CPU_BY_MEMORY_POINTS,
-            )
-        )
+def cost_optimization(w: Workload, targets: Targets) -> tuple[list[Factors], Costs]:
+    """A column rule: each target's monthly dollars against the cheapest runnable target
+    (scoring/costs.py), plus the costs an estimate leaves out: re-architecting a pet, and a
+    per-core licence counted by the host's cores. Returns the estimates too, which the column
+    keeps for the views and the board totals."""
+    broken = violations_per_target(w, targets)
+    estimates = runnable_estimates(w, targets, broken)
+    columns = cost_factors(targets, estimates)
+    for factors, t in zip(columns, targets, strict=True):
+        if w.architecture == "pet":
+            _row(factors, t.rules.pet_replatform_cost)
+        if w.licence == "byol_per_core":
+            _row(factors, t.rules.licence_byol_fit)
+    return columns, estimates
 
 
 def sustainability(w: Workload, t: TargetFacts) -> Factors:
@@ -281,8 +235,11 @@ def sustainability(w: Workload, t: TargetFacts) -> Factors:
 
 
 PillarRule = Callable[[Workload, TargetFacts], Factors]
+#: A rule that scores every target at once, because its points are relative across them; it
+#: returns the estimates its points come from beside its factors.
+ColumnRule = Callable[[Workload, Targets], tuple[list[Factors], "Costs"]]
 
-PILLAR_RULES: dict[PillarId, PillarRule] = {
+PILLAR_RULES: dict[PillarId, PillarRule | ColumnRule] = {
     "operational_excellence": operational_excellence,
     "security": security,
     "reliability": reliability,
@@ -290,6 +247,7 @@ PILLAR_RULES: dict[PillarId, PillarRule] = {
     "cost_optimization": cost_optimization,
     "sustainability": sustainability,
 }
+COLUMN_RULES: frozenset[PillarId] = frozenset({"cost_optimization"})
 
 #: What each rule reads of the workload, as its memo key: built from the one declaration in
 #: `profile.PILLAR_READS` (a test reads each rule's code against it).
@@ -308,9 +266,10 @@ class PillarColumn(NamedTuple):
     scores: tuple[float, ...]
     #: Factors, biggest first.
     reasons: tuple[tuple[Factor, ...], ...]
+    #: The cost column only: each target's monthly estimate (None where it cannot run).
+    costs: Costs | None = None
 
 
-Targets = tuple[TargetFacts, ...]
 Memo = dict[tuple[object, ...], PillarColumn]
 #: Estates repeat the same shapes, so hits are the norm. One memo per targets tuple, so a custom
 #: catalog (or another edition) never shares entries with the default one. Each memo holds two
@@ -346,7 +305,7 @@ def pillar_results(
     on a miss the coarse key finds the column another workload with an equivalent profile
     already paid for, and only then is the rule run."""
     if memo is None:
-        return {pillar: _column([rule(w, t) for t in targets]) for pillar, rule, _ in _KEYED}
+        return {pillar: _computed(pillar, rule, w, targets) for pillar, rule, _ in _KEYED}
     if memo is True:
         found = _MEMOS.get(targets)
         if found is None:
@@ -366,10 +325,19 @@ def pillar_results(
             coarse = (pillar, None, coarse_of(w), doubt if ops else None)
             column = memo.get(coarse)
             if column is None:
-                column = memo[coarse] = _column([rule(w, t) for t in targets])
+                column = memo[coarse] = _computed(pillar, rule, w, targets)
             memo[exact] = column
         results[pillar] = column
     return results
+
+
+def _computed(
+    pillar: PillarId, rule: PillarRule | ColumnRule, w: Workload, targets: Targets
+) -> PillarColumn:
+    if pillar in COLUMN_RULES:
+        factors, costs = rule(w, targets)  # type: ignore[arg-type, misc]
+        return _column(factors)._replace(costs=costs)
+    return _column([rule(w, t) for t in targets])  # type: ignore[arg-type, misc]
 
 
 def dependency_points(risk: DependencyRisk) -> float:

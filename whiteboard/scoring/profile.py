@@ -14,8 +14,9 @@ from collections.abc import Callable, Hashable, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from whiteboard.cost.estimate import ESTIMATE_READS
 from whiteboard.model import Workload
-from whiteboard.scoring.rules import BIG_MEMORY_GIB, CPU_BY_MEMORY_WASTE_SHARE, HEADROOM_SHARE
+from whiteboard.scoring.rules import BIG_MEMORY_GIB, HEADROOM_SHARE
 
 if TYPE_CHECKING:
     from whiteboard.scoring.feasibility import TargetFacts
@@ -35,6 +36,11 @@ FEASIBILITY_READS: tuple[str, ...] = (
     "os",
 )
 
+
+def _in_field_order(fields: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name for name in Workload.model_fields if name in fields)
+
+
 #: Pillar id -> the fields its rule reads. The operational-excellence memo also keys on
 #: `feasibility.unconfirmed_key` (a subset of FEASIBILITY_READS, per targets).
 PILLAR_READS: dict[str, tuple[str, ...]] = {
@@ -49,16 +55,10 @@ PILLAR_READS: dict[str, tuple[str, ...]] = {
     "security": ("ops_maturity", "compliance", "privileged"),
     "reliability": ("architecture", "stateful", "interface", "max_runtime_s"),
     "performance_efficiency": ("gpu", "vcpu", "memory_gib", "traffic", "interface", "os"),
-    "cost_optimization": (
-        "traffic",
-        "vcpu",
-        "memory_gib",
-        "licence",
-        "max_runtime_s",
-        "interface",
-        "architecture",
-        "stateful",
-        "os",
+    #: The estimates' fields (`cost.estimate.ESTIMATE_READS`), the hard limits' (the points are
+    #: relative to the cheapest target that can run it) and those of the rows beside them.
+    "cost_optimization": _in_field_order(
+        (*ESTIMATE_READS, *FEASIBILITY_READS, "architecture", "licence")
     ),
     "sustainability": ("traffic", "vcpu"),
 }
@@ -120,24 +120,6 @@ def coarse_keys(targets: Sequence[TargetFacts]) -> dict[str, Callable[[Workload]
     def ops(w: Workload) -> Hashable:
         return (plain_ops(w), bisect_left(scratch, w.ephemeral_storage_gib))
 
-    #: GiB of memory per vCPU of each target that sizes CPU by memory (Lambda).
-    per_vcpu = sorted({t.memory_mib_per_vcpu / 1024 for t in targets if t.memory_mib_per_vcpu})
-
-    def cost(w: Workload) -> Hashable:
-        job = w.runs_as_job
-        retryable = job and w.architecture == "cattle" and not w.stateful
-        enough = w.memory_gib * CPU_BY_MEMORY_WASTE_SHARE
-        short_of_cpu = tuple(w.vcpu * gib > enough for gib in per_vcpu)
-        return (
-            w.traffic,
-            w.vcpu,
-            w.licence == "byol_per_core",
-            job,
-            w.architecture,
-            w.os if retryable else None,
-            short_of_cpu,  # the reason quotes the vCPU and what they cost, not the memory
-        )
-
     halves, limits = [], []
     for index in (0, 1):  # vCPU, memory
         sizes = {s[index] for t in targets for s in t.sizes.values() if s[index] is not None}
@@ -158,5 +140,4 @@ def coarse_keys(targets: Sequence[TargetFacts]) -> dict[str, Callable[[Workload]
 
     keys["operational_excellence"] = ops
     keys["performance_efficiency"] = performance
-    keys["cost_optimization"] = cost
     return keys

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from operator import mul
 from typing import NamedTuple
 
+from whiteboard.cost.estimate import Estimate
 from whiteboard.model import TargetId
 from whiteboard.scoring.feasibility import TargetFacts
 from whiteboard.scoring.rules import MISPLACED_MARGIN
@@ -29,6 +30,8 @@ class QuickScore(NamedTuple):
     pillars: tuple[tuple[float, ...], ...]
     #: Per target: the first broken limit, or None when the workload can run there.
     first_violation: tuple[str | None, ...]
+    #: Per target: the monthly estimate, None where it cannot run (or when not estimated).
+    costs: tuple[Estimate | None, ...] = ()
 
 
 def overall_of(weighted_sum: float, weight_sum: float, *, feasible: bool) -> float:
@@ -47,6 +50,7 @@ def quick_score(
     broken: Sequence[tuple[str, ...]],
     weights: Sequence[float],
     placed_on: TargetId | None,
+    costs: tuple[Estimate | None, ...] = (),
 ) -> QuickScore:
     """Rank the feasible targets by weighted pillar sum; ties go to the target further left.
 
@@ -71,6 +75,7 @@ def quick_score(
         overall=tuple(overall),
         pillars=tuple(pillar_rows),
         first_violation=tuple(v[0] if v else None for v in broken),
+        costs=costs,
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from whiteboard.cost.estimate import usd
 from whiteboard.model import PILLAR_IDS, Board, PillarId, TargetId
 from whiteboard.model.text import visible
 from whiteboard.scoring.engine import Scorer
@@ -61,6 +62,7 @@ def render_report(scorer: Scorer, details: bool | None = None) -> str:
         _overview(overview, names),
         _risks(summary),
         _averages(summary, len(overview)),
+        _costs(summary, names),
         "\n".join(blocks).rstrip("\n"),
     ]
     if len(shown) < len(overview):
@@ -154,6 +156,42 @@ def _averages(summary: BoardSummary, count: int) -> str:
     )
 
 
+def _costs(summary: BoardSummary, names: Mapping[TargetId, str]) -> str:
+    """Monthly on-demand USD per target: the placements as they are, and as recommended."""
+    costs = summary.costs
+    if costs is None or not (costs.current_total or costs.recommended_total):
+        return ""
+    name_width = max(12, *(len(name) + 2 for name in names.values()))
+    lines = [
+        "Monthly cost on demand (USD): placed now, and if every workload went where recommended",
+        "".ljust(name_width) + "PLACED".rjust(14) + "RECOMMENDED".rjust(14),
+    ]
+    for target, name in names.items():
+        now, then = costs.current[target], costs.recommended[target]
+        if now or then:
+            lines.append(
+                name.ljust(name_width) + f"{now:,.2f}".rjust(14) + f"{then:,.2f}".rjust(14)
+            )
+    lines.append(
+        "Total".ljust(name_width)
+        + f"{costs.current_total:,.2f}".rjust(14)
+        + f"{costs.recommended_total:,.2f}".rjust(14)
+    )
+    for target, fee in costs.cluster_fees.items():
+        lines.append(
+            f"  {names[target]} includes one cluster control plane, {usd(fee)} a month, where used."
+        )
+    if costs.unpriced:
+        lines.append(f"  {_placements(costs.unpriced)} where the workload cannot run: not priced.")
+    if not costs.confirmed:
+        lines.append("  Some figures rest on prices no AWS source confirmed (marked per target).")
+    return "\n".join(lines)
+
+
+def _placements(count: int) -> str:
+    return "1 placement" if count == 1 else f"{count:,} placements"
+
+
 def _workload_block(
     board: Board,
     ws: WorkloadScore,
@@ -176,11 +214,22 @@ def _workload_block(
         if ts.feasible:
             lines.append(f"  reasons on {names[target]}:")
             lines += [f"    {reason}" for reason in _top_reasons(ts, weights)]
+            lines += _cost_lines(ts, names[target])
     placed_ts = ws.placed
     if placed_ts is not None and not placed_ts.feasible:
         lines.append(f"  cannot run on {names[placed_ts.target]}:")
         lines += [f"    - {v}" for v in placed_ts.violations]
     return "\n".join(lines) + "\n"
+
+
+def _cost_lines(ts: TargetScore, name: str) -> list[str]:
+    cost = ts.estimate
+    if cost is None:
+        return []
+    lines = [f"  cost on {name}: {usd(cost.usd_month)} a month on demand"]
+    lines += [f"    {item}" for item in cost.items]
+    lines += [f"    or {alternative}" for alternative in cost.alternatives]
+    return lines
 
 
 def _targets_to_show(ws: WorkloadScore) -> list[TargetId]:
@@ -197,19 +246,31 @@ def _pillar_table(
 ) -> list[str]:
     name_width = max(12, *(len(name) + 2 for name in names.values()))
     header = "  " + "".ljust(name_width) + "".join(PILLAR_COLUMNS[p].rjust(6) for p in PILLAR_IDS)
-    rows = [header + "OVERALL".rjust(11)]
+    rows = [header + "OVERALL".rjust(11) + "USD/MONTH".rjust(12)]
     for target in shown:
         ts = ws.targets[target]
         name = "  " + names[target].ljust(name_width)
         if ts.feasible:
             cells = "".join(f"{ts.pillars[p]:.0f}".rjust(6) for p in PILLAR_IDS)
-            rows.append(name + cells + f"{ts.overall:.1f}".rjust(11))
+            rows.append(name + cells + f"{ts.overall:.1f}".rjust(11) + _usd_cell(ts))
             continue
-        # Cannot run: that first, then the scores it would have, in parentheses, on their own line.
+        # Cannot run: that first, then the scores (and cost) it would have, in parentheses, on
+        # their own line.
         cells = "".join(f"({ts.pillars[p]:.0f})".rjust(6) for p in PILLAR_IDS)
         rows.append(name + ts.cannot_run()[0])
-        rows.append("  " + "".ljust(name_width) + cells + "cannot run".rjust(11))
+        rows.append("  " + "".ljust(name_width) + cells + "cannot run".rjust(11) + _usd_cell(ts))
     return rows
+
+
+def _usd_cell(ts: TargetScore) -> str:
+    """The monthly estimate; a dash where there is none (the target cannot run it)."""
+    if ts.estimate is None:
+        return NOT_PRICED.rjust(12)
+    return f"{ts.estimate.usd_month:,.2f}".rjust(12)
+
+
+#: The cost cell of a target that cannot run the workload: nothing there to price.
+NOT_PRICED = "–"
 
 
 def _top_reasons(ts: TargetScore, weights: Mapping[PillarId, float]) -> list[str]:

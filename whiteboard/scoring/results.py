@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from whiteboard.cost.estimate import Estimate
 from whiteboard.model.vocab import PillarId, TargetId
 
 
@@ -44,6 +45,9 @@ class TargetScore:
     reasons: Mapping[PillarId, tuple[Factor, ...]]
     #: Weighted mean of `pillars` under the board's weights, 0..100.
     overall: float
+    #: What it costs here a month, on demand, with its line items; None where it cannot run
+    #: (nothing sold here runs it, so there is nothing to price) or when not estimated.
+    estimate: Estimate | None = None
 
     def doubt(self) -> Factor | None:
         """The reason that says this fit rests on an unconfirmed fact, if any."""
@@ -87,6 +91,31 @@ class WorkloadScore:
 
 
 @dataclass(frozen=True, slots=True)
+class BoardCosts:
+    """The board's monthly on-demand USD per target: as placed now, and as recommended."""
+
+    #: Target id -> USD a month of the workloads placed there, with its cluster fee once.
+    current: Mapping[TargetId, float]
+    #: Target id -> USD a month if every workload went to its recommended target.
+    recommended: Mapping[TargetId, float]
+    #: Target id -> the fee charged once per cluster (an EKS control plane), included in the
+    #: totals above wherever the target holds a workload; only targets with such a fee.
+    cluster_fees: Mapping[TargetId, float]
+    #: False when a figure rests on a price no AWS source confirmed.
+    confirmed: bool
+    #: Placements left out of `current`: the workload cannot run where it is placed.
+    unpriced: int = 0
+
+    @property
+    def current_total(self) -> float:
+        return sum(self.current.values())
+
+    @property
+    def recommended_total(self) -> float:
+        return sum(self.recommended.values())
+
+
+@dataclass(frozen=True, slots=True)
 class BoardSummary:
     placements_per_target: Mapping[TargetId, int]
     unplaced: int
@@ -100,6 +129,8 @@ class BoardSummary:
     top_risks: tuple[str, ...]
     #: Each dependency cycle as the list of workload ids around it.
     cycles: tuple[tuple[str, ...], ...] = ()
+    #: What the placements cost a month, against the recommended ones (None: not estimated).
+    costs: BoardCosts | None = None
 
 
 @dataclass(frozen=True, slots=True)

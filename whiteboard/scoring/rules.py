@@ -88,55 +88,30 @@ BURST_TRAFFIC: Final = frozenset({"spiky", "event_driven"})
 
 # -- Cost optimisation --------------------------------------------------------------------------
 
-#: Billing against the traffic of an always-on service: (billing, positive) -> label.
-BILLING_LABELS: Final = {
-    ("per_instance_second", True): "Paid per instance-second: busy capacity is cheap capacity",
-    ("per_instance_second", False): "Paid for every running second; {traffic} leaves it unused",
-    ("per_task_second", True): "Tasks scale in and out with {traffic}: few idle task-seconds",
-    ("per_task_second", False): "An always-on task bills every second, at a higher rate per "
-    "vCPU than an instance",
-    ("per_request", True): "Paid per request: the quiet hours of {traffic} cost nothing",
-    ("per_request", False): "Paid per request: constant traffic costs more than capacity",
-}
-#: Billing of runs that end (jobs): (billing, positive) -> label.
-JOB_BILLING_LABELS: Final = {
-    ("per_instance_second", True): "Instances can be started for each run and released after it",
-    ("per_instance_second", False): "Capacity kept on between runs is paid for while it waits",
-    ("per_task_second", True): "Paid per task-second: you pay only while the job runs",
-    ("per_task_second", False): "Paid per task-second: a constant stream of runs costs more "
-    "than busy hosts",
-    ("per_request", True): "Paid per invocation: nothing between runs",
-    ("per_request", False): "Paid per invocation: a constant stream of runs costs more than "
-    "capacity",
-}
-#: Instead, for a steady stream of runs on instances that it keeps busy.
-JOB_STREAM_LABEL: Final = "A steady stream of runs keeps the instances busy"
+#: The cost pillar reads the monthly estimates (scoring/costs.py): the cheapest target that can
+#: run the workload gets COST_CHEAPEST_POINTS, and each doubling of the cost above it adds
+#: COST_POINTS_PER_DOUBLING, down to COST_FLOOR_POINTS. COST_SMOOTHING_USD is added to both
+#: figures first, so a few dollars' difference between two small bills weighs little.
+COST_CHEAPEST_POINTS: Final = 20.0
+COST_POINTS_PER_DOUBLING: Final = -10.0
+COST_FLOOR_POINTS: Final = -40.0
+COST_SMOOTHING_USD: Final = 10.0
+#: The reason quotes "n times the cheapest" only from this cheapest figure up (a ratio to a few
+#: cents says nothing), and calls a ratio under COST_SAME_RATIO "about the same".
+COST_RATIO_FROM_USD: Final = 1.0
+COST_SAME_RATIO: Final = 1.05
+COST_UNCONFIRMED_WORDS: Final = "a price it rests on is not confirmed"
+
+# -- Sustainability -----------------------------------------------------------------------------
+
 TRAFFIC_WORDS: Final = {
     "steady": "steady traffic",
     "spiky": "spiky traffic",
     "event_driven": "event-driven traffic",
     "idle": "mostly idle work",
 }
-#: Steady load at or above this many vCPUs counts as heavy.
-HEAVY_VCPU: Final = 4.0
-#: Spot capacity for runs that can be interrupted and retried: points per per-cent discount.
-SPOT_POINTS_PER_PCT: Final = 0.1
-SPOT_LABEL: Final = (
-    "Stateless runs can be retried, so they can use Spot capacity, up to {pct}% off, "
-    "reclaimed at two minutes' notice"
-)
-#: A Savings Plan for a steady always-on service: points per per-cent discount.
-SAVINGS_PLAN_POINTS_PER_PCT: Final = 1 / 12
-SAVINGS_PLAN_LABEL: Final = "Steady use can be committed under a Savings Plan, up to {pct}% off"
-#: CPU given in proportion to memory: memory paid for beyond this multiple of the need is waste.
-CPU_BY_MEMORY_WASTE_SHARE: Final = 1.5
-CPU_BY_MEMORY_POINTS: Final = -8.0
-#: A whole physical host for fewer vCPUs than this is mostly paid-for idle capacity; the
-#: points scale with the share left idle.
+#: A whole physical host for fewer vCPUs than this mostly idles, powered on.
 SMALL_ON_METAL_VCPU: Final = 32.0
-SMALL_ON_METAL_COST: Final = -20.0
-
-# -- Sustainability -----------------------------------------------------------------------------
 
 UTILISATION_LABELS: Final = {
     True: "Shared capacity stays busy even with {traffic}",

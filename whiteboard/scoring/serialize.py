@@ -2,7 +2,8 @@
 
 Shape: {"board", "weights", "summary", "workloads": [{"id", "placed_on", "recommended",
 "runner_up", "margin", "why", "targets": {target: {"feasible", "violations", "pillars",
-"overall", "reasons": {pillar: ["+16 label", ...]}}}}]}, with every target of the board's
+"overall", "reasons": {pillar: ["+16 label", ...]}, "cost_usd_month", "cost_items": ["m7i.large,
+730 h x USD 0.1008 = USD 73.58", ...], "cost_confirmed"}}}]}, with every target of the board's
 edition (named by "edition" and listed in "targets") and all six pillars always present.
 """
 
@@ -11,9 +12,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from whiteboard.cost.estimate import Estimate
 from whiteboard.model import PILLAR_IDS
 from whiteboard.scoring.gcpause import collector_paused
-from whiteboard.scoring.results import BoardScore, BoardSummary, Factor, TargetScore, WorkloadScore
+from whiteboard.scoring.results import (
+    BoardCosts,
+    BoardScore,
+    BoardSummary,
+    Factor,
+    TargetScore,
+    WorkloadScore,
+)
 
 
 def board_score_to_dict(score: BoardScore) -> dict[str, Any]:
@@ -69,6 +78,20 @@ def summary_to_dict(summary: BoardSummary) -> dict[str, Any]:
         "weakest_links": list(summary.weakest_links),
         "top_risks": list(summary.top_risks),
         "cycles": [list(cycle) for cycle in summary.cycles],
+        **({"costs": costs_to_dict(summary.costs)} if summary.costs is not None else {}),
+    }
+
+
+def costs_to_dict(costs: BoardCosts) -> dict[str, Any]:
+    """Monthly USD per target, as placed and as recommended, in cents."""
+    return {
+        "current_usd_month": {t: round(usd, 2) for t, usd in costs.current.items()},
+        "recommended_usd_month": {t: round(usd, 2) for t, usd in costs.recommended.items()},
+        "current_total_usd_month": round(costs.current_total, 2),
+        "recommended_total_usd_month": round(costs.recommended_total, 2),
+        "cluster_fees_usd_month": {t: round(usd, 2) for t, usd in costs.cluster_fees.items()},
+        "confirmed": costs.confirmed,
+        "unpriced_placements": costs.unpriced,
     }
 
 
@@ -96,9 +119,20 @@ def _target(ts: TargetScore, texts: _Texts) -> dict[str, Any]:
                 "pillars": {p: _num(ts.pillars[p]) for p in PILLAR_IDS},
                 "overall": _num(ts.overall),
                 "reasons": {p: texts.reason_list(reasons[p]) for p in PILLAR_IDS},
+                **_cost(ts.estimate),
             },
         )
     return found[1]
+
+
+def _cost(estimate: Estimate | None) -> dict[str, Any]:
+    if estimate is None:
+        return {}
+    return {
+        "cost_usd_month": round(estimate.usd_month, 2),
+        "cost_items": [str(item) for item in estimate.items],
+        "cost_confirmed": estimate.confirmed,
+    }
 
 
 def _num(value: float) -> int | float:

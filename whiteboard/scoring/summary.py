@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from whiteboard.cost.prices import default_prices
 from whiteboard.model import PILLAR_IDS, Board, TargetId
+from whiteboard.scoring.costs import runnable_estimates
 from whiteboard.scoring.dependencies import DependencyIndex
-from whiteboard.scoring.feasibility import TargetFacts, number
+from whiteboard.scoring.feasibility import TargetFacts, number, violations_per_target
 from whiteboard.scoring.quick import QuickScore, misplaced_gap
-from whiteboard.scoring.results import BoardSummary
+from whiteboard.scoring.results import BoardCosts, BoardSummary
 from whiteboard.scoring.rules import TOP_RISKS_MAX, WEAKEST_LINKS_MAX
 
 
@@ -51,7 +53,58 @@ def summarise(
         weakest_links=links,
         top_risks=_top_risks(board, infeasible, cycles, links, misplaced, facts),
         cycles=cycles,
+        costs=board_costs(board, overview, facts),
     )
+
+
+def board_costs(
+    board: Board, overview: Mapping[str, QuickScore], facts: Mapping[TargetId, TargetFacts]
+) -> BoardCosts:
+    """Monthly USD per target of the placements and of the recommendations: each workload's
+    estimate where it is (or would be), plus the cluster fee once for each target in use. A
+    placement that cannot run is left out and counted (`BoardCosts.unpriced`)."""
+    targets = tuple(facts.values())
+    index = {target: i for i, target in enumerate(facts)}
+    current: dict[TargetId, float] = {}
+    recommended: dict[TargetId, float] = {}
+    confirmed, unpriced = True, 0
+    for workload in board.workloads:
+        quick = overview[workload.id]
+        found = quick.costs or runnable_estimates(
+            workload, targets, violations_per_target(workload, targets)
+        )
+        for totals, target in ((current, quick.placed_on), (recommended, quick.recommended)):
+            if target is None:
+                continue
+            cost = found[index[target]]
+            if cost is None:  # placed where it cannot run: nothing there to price
+                unpriced += 1
+                continue
+            totals[target] = totals.get(target, 0.0) + cost.usd_month
+            confirmed = confirmed and cost.confirmed
+    fees = _cluster_fees(facts)
+    for totals in (current, recommended):
+        for target, fee in fees.items():
+            if target in totals:
+                totals[target] += fee
+    return BoardCosts(
+        current={t: current.get(t, 0.0) for t in facts},
+        recommended={t: recommended.get(t, 0.0) for t in facts},
+        cluster_fees=fees,
+        confirmed=confirmed,
+        unpriced=unpriced,
+    )
+
+
+def _cluster_fees(facts: Mapping[TargetId, TargetFacts]) -> dict[TargetId, float]:
+    """Target id -> its once-per-cluster fee for a month, for targets that charge one."""
+    prices = default_prices()
+    fees = {}
+    for target_id, target in facts.items():
+        fee_id = target.target.cost.cluster_fee
+        if fee_id:
+            fees[target_id] = prices.price(fee_id).usd * prices.hours_per_month
+    return fees
 
 
 def _weakest_links(board: Board, dependencies: DependencyIndex) -> tuple[str, ...]:

@@ -1,69 +1,96 @@
 """Sizing a workload for its target: instance types, task sizes, function settings.
 
 Each function returns the size plus the notes a reviewer needs when the workload does not fit
-(the stub then uses the largest size and says so, rather than failing the whole export).
-Instance tables list current-generation x86 types, smallest first; the figures are the
-published vCPU and memory of each type.
+(the stub then uses the largest size and says so, rather than failing the whole export). The
+Terraform stubs and the cost estimate size a workload with the same functions, so the stub
+names the instance type the estimate prices. Instance tables are the price table's
+current-generation x86 types with their published vCPU, memory and price.
 """
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import TypeVar
 
 from whiteboard.catalog import Limit, Limits, default_catalog
+from whiteboard.cost.prices import default_prices
+from whiteboard.cost.schema import DedicatedHost, InstanceRole
 from whiteboard.model import Workload
 
-#: (type, vCPU, memory GiB), smallest first. Bare metal: whole hosts, no hypervisor.
-METAL_TYPES: tuple[tuple[str, int, int], ...] = (
-    ("c5.metal", 96, 192),
-    ("m5.metal", 96, 384),
-    ("i3.metal", 72, 512),
-    ("r5.metal", 96, 768),
-    ("m7i.metal-48xl", 192, 768),
-    ("r7i.metal-48xl", 192, 1536),
-    ("x2iedn.metal", 128, 4096),
-    ("u-6tb1.metal", 448, 6144),
-    ("u-12tb1.metal", 448, 12288),
-    ("u-24tb1.metal", 448, 24576),
-)
-METAL_GPU_TYPES: tuple[tuple[str, int, int], ...] = (("g4dn.metal", 96, 384),)
+_Size = TypeVar("_Size")
+#: Entries each sizing memo keeps before it starts afresh.
+MEMO_MAX = 100_000
 
-#: Instance sizes: (suffix, vCPU); memory is vCPU times the family's GiB per vCPU.
-_SIZES = (
-    ("large", 2),
-    ("xlarge", 4),
-    ("2xlarge", 8),
-    ("4xlarge", 16),
-    ("8xlarge", 32),
-    ("12xlarge", 48),
-    ("16xlarge", 64),
-    ("24xlarge", 96),
-    ("48xlarge", 192),
-)
-#: (family, GiB per vCPU): compute, general purpose, memory optimised.
-_FAMILIES = (("c7i", 2), ("m7i", 4), ("r7i", 8))
-#: GPU instances (type, vCPU, memory GiB).
-GPU_TYPES: tuple[tuple[str, int, int], ...] = (
-    ("g5.xlarge", 4, 16),
-    ("g5.2xlarge", 8, 32),
-    ("g5.4xlarge", 16, 64),
-    ("g5.8xlarge", 32, 128),
-    ("g5.16xlarge", 64, 256),
-    ("g5.24xlarge", 96, 384),
-    ("g5.48xlarge", 192, 768),
-)
-#: Memory-heavy beyond r7i.48xlarge (1,536 GiB); the U7i sizes as AWS's SAP HANA instance table
-#: lists them (https://docs.aws.amazon.com/sap/latest/general/sap-hana-aws-ec2.html, checked
-#: 2026-12-02), up to the catalog's largest EC2 size.
-_HIGH_MEMORY = (
-    ("x2iedn.32xlarge", 128, 4096),
-    ("u-6tb1.112xlarge", 448, 6144),
-    ("u7i-12tb.224xlarge", 896, 12288),
-    ("u7in-24tb.224xlarge", 896, 24576),
-    ("u7inh-32tb.480xlarge", 1920, 32768),
-)
+
+def memoised_on(
+    *fields: str,
+) -> Callable[[Callable[..., _Size]], Callable[..., _Size]]:
+    """Memoise a sizing function of a workload on the workload `fields` it reads (and its
+    other arguments): estates repeat the same few shapes, and the estimate sizes every
+    workload on every target. `tests/cost/test_sizing.py` reads each function's code and
+    fails when it reads a field it does not declare."""
+    read = attrgetter(*fields)
+
+    def wrap(function: Callable[..., _Size]) -> Callable[..., _Size]:
+        memo: dict[tuple[object, ...], _Size] = {}
+
+        @functools.wraps(function)
+        def sized(workload: Workload, *args: object) -> _Size:
+            key = (read(workload), args)
+            found = memo.get(key)
+            if found is None:
+                if len(memo) >= MEMO_MAX:
+                    memo.clear()
+                found = memo[key] = _interned(function(workload, *args))
+            return found
+
+        sized.reads = fields  # type: ignore[attr-defined]
+        return sized
+
+    return wrap
+
+
+_INTERNED: dict[tuple[object, ...], object] = {}
+
+
+def _interned(size: _Size) -> _Size:
+    """One object per distinct size, so sizes compare and hash by identity (see InstanceSize)."""
+    key = (type(size), *(getattr(size, name) for name in size.__slots__))  # type: ignore[attr-defined]
+    if len(_INTERNED) >= MEMO_MAX:
+        _INTERNED.clear()
+    return _INTERNED.setdefault(key, size)  # type: ignore[return-value]
+
+
+#: The instance types come from the price table (`prices.json`), the one place that lists their
+#: published size and price: (type, vCPU, memory GiB, USD per hour), smallest first.
+InstanceRow = tuple[str, int, float, float]
+
+
+def instance_rows(*roles: InstanceRole) -> tuple[InstanceRow, ...]:
+    """The price table's instance types of these roles, smallest first."""
+    return tuple(
+        (i.type, i.vcpu, i.memory_gib, i.usd_per_hour) for i in default_prices().by_role(*roles)
+    )
+
+
+_CONFIRMED = {i.type: i.confirmed for i in default_prices().instances}
+
+
+def price_confirmed(instance_type: str) -> bool:
+    """Whether an AWS source confirmed the type's price (False for a type not listed)."""
+    return _CONFIRMED.get(instance_type, False)
+
+
+#: Bare metal: whole hosts, no hypervisor.
+METAL_TYPES = instance_rows("metal")
+METAL_GPU_TYPES = instance_rows("metal_gpu")
+#: Compute, general purpose and memory optimised sizes, then the high-memory ones (U7i).
+VIRTUAL_TYPES = instance_rows("compute", "general", "memory", "high_memory")
+GPU_TYPES = instance_rows("gpu")
 
 #: Fargate: task CPU units -> the memory values (MiB) that CPU size accepts.
 FARGATE_SIZES: tuple[tuple[int, tuple[int, ...]], ...] = (
@@ -126,6 +153,8 @@ ECS_MIN_TASK_CPU = 128
 ECS_MIN_TASK_MEMORY_MIB = 256
 #: Memory each managed host keeps for its operating system and the ECS agent.
 MANAGED_HOST_RESERVED_MIB = 512
+#: The same room on ECS hosts you run yourself: a host must hold a task plus this.
+ECS_HOST_RESERVED_GIB = MANAGED_HOST_RESERVED_MIB / 1024
 #: Root and image space of each managed host, before the tasks' own scratch space.
 MANAGED_HOST_BASE_STORAGE_GIB = 30
 #: Host sizes (vCPU) the capacity provider may choose between, and the most memory per vCPU of
@@ -143,15 +172,19 @@ MANAGED_FUNCTION_MAX_TIMEOUT_S = int(_MANAGED_FUNCTION.max_runtime_s.value)  # t
 _MANAGED_TMP = _MANAGED_FUNCTION.max_ephemeral_storage_gib
 
 
-@dataclass(frozen=True, slots=True)
+#: The sizes below are compared by identity (eq=False): the sizing memos hand out one object
+#: per shape, and the estimate's memo keys hold them, so hashing them must stay in C.
+@dataclass(frozen=True, slots=True, eq=False)
 class InstanceSize:
     instance_type: str
     vcpu: int
-    memory_gib: int
+    memory_gib: float
+    #: On-demand Linux price of the type (the price table's).
+    usd_per_hour: float
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class TaskSize:
     cpu: int
     memory_mib: int
@@ -160,7 +193,7 @@ class TaskSize:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class FunctionSize:
     memory_mb: int
     timeout_s: int
@@ -168,7 +201,7 @@ class FunctionSize:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ManagedFunctionSize:
     """A function on Lambda Managed Instances: its execution environment's size.
 
@@ -196,42 +229,63 @@ class HostRequirements:
     gpu: bool
 
 
-def _first_fit(
-    table: tuple[tuple[str, int, int], ...], vcpu: float, memory_gib: float
-) -> InstanceSize:
-    for name, cpus, memory in table:
-        if cpus >= vcpu and memory >= memory_gib:
-            return InstanceSize(name, cpus, memory)
-    name, cpus, memory = max(table, key=lambda row: (row[2], row[1]))
+def _first_fit(table: tuple[InstanceRow, ...], vcpu: float, memory_gib: float) -> InstanceSize:
+    """The cheapest type that holds the need (the smaller on a tie), else the largest with a
+    note: right-sized to what EC2 sells, the same type the stub and the estimate name."""
+    fitting = [row for row in table if row[1] >= vcpu and row[2] >= memory_gib]
+    if fitting:
+        name, cpus, memory, price = min(fitting, key=lambda row: (row[3], row[1], row[2]))
+        return InstanceSize(name, cpus, _whole(memory), price)
+    name, cpus, memory, price = max(table, key=lambda row: (row[2], row[1]))
     note = (
         f"needs {vcpu:g} vCPU and {memory_gib:g} GiB, more than the largest type here "
-        f"({name}: {cpus} vCPU, {memory} GiB); split it or revisit the placement"
+        f"({name}: {cpus} vCPU, {memory:g} GiB); split it or revisit the placement"
     )
-    return InstanceSize(name, cpus, memory, (note,))
+    return InstanceSize(name, cpus, _whole(memory), price, (note,))
 
 
-def _virtual_types() -> tuple[tuple[str, int, int], ...]:
-    rows = [
-        (f"{family}.{suffix}", cpus, cpus * per_cpu)
-        for suffix, cpus in _SIZES
-        for family, per_cpu in _FAMILIES
-    ]
-    return (*rows, *_HIGH_MEMORY)
+#: Container hosts are kept this full on average: a task pays for its share of a host plus
+#: the room packing leaves free (an assumption the estimate states).
+PACKING_EFFICIENCY = 0.8
 
 
-VIRTUAL_TYPES = _virtual_types()
+def host_share(workload: Workload, host: InstanceSize) -> float:
+    """The part of a host a task pays for: its larger share of CPU or memory, over the
+    packing efficiency, at most the whole host."""
+    used = max(workload.vcpu / host.vcpu, workload.memory_gib / host.memory_gib)
+    return min(1.0, used / PACKING_EFFICIENCY)
 
 
+def dedicated_host(hosts: tuple[DedicatedHost, ...], workload: Workload) -> DedicatedHost:
+    """The cheapest Dedicated Host that holds the workload, else the biggest."""
+    fitting = [h for h in hosts if h.vcpu >= workload.vcpu and h.memory_gib >= workload.memory_gib]
+    pool = fitting or [max(hosts, key=lambda h: (h.memory_gib, h.vcpu))]
+    return min(pool, key=lambda h: h.usd_per_hour)
+
+
+def _whole(memory: float) -> float | int:
+    return int(memory) if float(memory).is_integer() else memory
+
+
+@memoised_on("gpu", "vcpu", "memory_gib")
 def metal_instance(workload: Workload) -> InstanceSize:
     """The smallest *.metal host that holds the workload."""
     table = METAL_GPU_TYPES if workload.gpu else METAL_TYPES
     return _first_fit(table, workload.vcpu, workload.memory_gib)
 
 
+@memoised_on("gpu", "vcpu", "memory_gib")
 def virtual_instance(workload: Workload, overhead_gib: float = 0.0) -> InstanceSize:
     """The smallest virtual instance (compute, general or memory family) that holds it."""
     table = GPU_TYPES if workload.gpu else VIRTUAL_TYPES
     return _first_fit(table, workload.vcpu, workload.memory_gib + overhead_gib)
+
+
+def ecs_host_instance(workload: Workload) -> InstanceSize:
+    """The cheapest virtual instance that holds one task of the workload and what the host
+    keeps for its operating system and the ECS agent: the host type the stub of a task on
+    hosts asks for and its estimate prices a share of."""
+    return virtual_instance(workload, ECS_HOST_RESERVED_GIB)
 
 
 def ecs_task_size(workload: Workload) -> tuple[int, int]:
@@ -241,6 +295,7 @@ def ecs_task_size(workload: Workload) -> tuple[int, int]:
     return cpu, memory
 
 
+@memoised_on("os", "vcpu", "memory_gib", "ephemeral_storage_gib")
 def fargate_task_size(workload: Workload) -> TaskSize:
     """The smallest valid Fargate CPU/memory pair for the workload's OS covering the workload,
     and its storage."""
@@ -304,6 +359,7 @@ def _fargate_storage(workload: Workload, notes: list[str]) -> int | None:
     return storage
 
 
+@memoised_on("memory_gib", "vcpu", "max_runtime_s", "ephemeral_storage_gib")
 def lambda_size(workload: Workload) -> FunctionSize:
     """Memory (which also buys CPU), timeout and /tmp size of a function."""
     notes: list[str] = []
@@ -347,6 +403,7 @@ def _over_limit(needed: float, limit: Limit) -> bool:
     )
 
 
+@memoised_on("vcpu", "memory_gib")
 def managed_instances_task_size(workload: Workload) -> TaskSize:
     """Task CPU units and memory MiB on ECS Managed Instances.
 
@@ -415,6 +472,7 @@ def _managed_function_shape(vcpu: float, memory_gib: float) -> tuple[int, int]:
     return min(shapes, key=lambda shape: (shape[0], shape[0] * shape[1]))
 
 
+@memoised_on("vcpu", "memory_gib", "max_runtime_s", "ephemeral_storage_gib")
 def managed_instances_function_size(workload: Workload) -> ManagedFunctionSize:
     """Memory, vCPU ratio and timeout of a function on Lambda Managed Instances."""
     notes: list[str] = []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from whiteboard.export import sizing
+from whiteboard.cost import sizing
 from whiteboard.model import Workload
 
 vcpus = st.floats(min_value=0.125, max_value=448, allow_nan=False)
@@ -223,3 +225,19 @@ def test_linux_scratch_beyond_the_task_goes_on_an_ebs_volume() -> None:
     size = sizing.fargate_task_size(Workload(id="w", name="W", ephemeral_storage_gib=250))
     assert size.storage_gib == 200
     assert any("attach an ECS-managed EBS volume for the rest" in note for note in size.notes)
+
+
+def test_each_memoised_sizing_reads_only_the_fields_it_is_keyed_on() -> None:
+    """A sizing function memoised on fewer fields than it reads would hand one workload the
+    size of another: its code must read only what its memo key holds."""
+    from tests.scoring.test_profile import _fields_read
+
+    memoised = [
+        function
+        for _, function in inspect.getmembers(sizing, inspect.isfunction)
+        if hasattr(function, "reads")
+    ]
+    assert len(memoised) >= 6
+    for function in memoised:
+        read = _fields_read(function.__wrapped__, sizing)
+        assert read <= set(function.reads), (function.__name__, sorted(read - set(function.reads)))
