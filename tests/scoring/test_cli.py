@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,6 +51,35 @@ def test_score_json_keeps_its_contract(capsys: pytest.CaptureFixture[str]) -> No
             assert all(isinstance(r, str) for rs in target["reasons"].values() for r in rs)
     etl = next(w for w in data["workloads"] if w["id"] == "nightly-etl")
     assert etl["placed_on"] == "lambda" and etl["recommended"] not in (None, "lambda")
+
+
+def test_score_json_carries_each_targets_monthly_cost_and_the_board_totals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from whiteboard.scoring import score_board
+
+    assert main(["score", str(DEMO_BOARD), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    scored = score_board(load_board(DEMO_BOARD))
+    for workload in data["workloads"]:
+        for target_id, target in workload["targets"].items():
+            cost = scored.workloads[workload["id"]].targets[target_id].estimate
+            if not target["feasible"]:  # nothing sold there runs it: not priced
+                assert (target["cost_usd_month"], target["cost_items"]) == (None, [])
+                continue
+            assert cost is not None
+            assert target["cost_usd_month"] == round(cost.usd_month, 2) > 0
+            assert target["cost_items"] == [str(item) for item in cost.items]
+            assert all(re.search(r" = (under )?USD [\d,.]+", item) for item in target["cost_items"])
+            assert target["cost_confirmed"] == cost.confirmed
+    costs = data["summary"]["costs"]
+    assert list(costs["current_usd_month"]) == data["targets"]
+    assert costs["current_total_usd_month"] == pytest.approx(
+        sum(costs["current_usd_month"].values()), abs=0.05
+    )
+    # nightly-etl is placed on Lambda, where it cannot run: counted apart, not priced.
+    assert costs["unpriced_placements"] == 1
+    assert costs["cluster_fees_usd_month"] == {"containers": 73.0}
 
 
 def test_score_weights_override_changes_the_weights(capsys: pytest.CaptureFixture[str]) -> None:

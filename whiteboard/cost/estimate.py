@@ -126,26 +126,41 @@ def _no_gpu(bill: _Bill, w: Workload, target: Target) -> None:
 
 
 def _metal(bill: _Bill, w: Workload, usage: Usage, target: Target) -> None:
-    size = sizing.metal_instance(w)
-    _instance_line(bill, usage, size, sizing.price_confirmed(size.instance_type))
-    _windows_licence(bill, w, usage, size.vcpu)
-    bill.assumptions.append(
-        f"A whole {size.instance_type} host ({size.vcpu} vCPU, {size.memory_gib:g} GiB): the "
-        "smallest bare-metal size that holds it"
+    _whole_instance(
+        bill, w, usage, sizing.metal_instance(w), "A whole {} host", "smallest bare-metal size"
     )
-    _fallback_notes(bill, size.notes, "priced at the largest")
 
 
 def _virtual(bill: _Bill, w: Workload, usage: Usage, target: Target) -> None:
     if w.licence == "byol_per_core":
         _dedicated_host(bill, w)
         return
-    size = sizing.virtual_instance(w)
+    _whole_instance(
+        bill,
+        w,
+        usage,
+        sizing.virtual_instance(w),
+        "One {}",
+        "cheapest listed type",
+        "; add instances for redundancy",
+    )
+
+
+def _whole_instance(
+    bill: _Bill,
+    w: Workload,
+    usage: Usage,
+    size: sizing.InstanceSize,
+    what: str,
+    chosen: str,
+    advice: str = "",
+) -> None:
+    """One instance (or metal host) billed whole for the hours it runs, with its licence."""
     _instance_line(bill, usage, size, sizing.price_confirmed(size.instance_type))
     _windows_licence(bill, w, usage, size.vcpu)
     bill.assumptions.append(
-        f"One {size.instance_type} ({size.vcpu} vCPU, {size.memory_gib:g} GiB): the cheapest "
-        "listed type that holds it; add instances for redundancy"
+        f"{what.format(size.instance_type)} ({size.vcpu} vCPU, {size.memory_gib:g} GiB): the "
+        f"{chosen} that holds it{advice}"
     )
     _fallback_notes(bill, size.notes, "priced at the largest")
 

@@ -125,9 +125,13 @@ def _target(ts: TargetScore, texts: _Texts) -> dict[str, Any]:
     return found[1]
 
 
+#: A target that cannot run the workload is not priced: the keys are there, with nothing in.
+_NOT_PRICED: dict[str, Any] = {"cost_usd_month": None, "cost_items": [], "cost_confirmed": None}
+
+
 def _cost(estimate: Estimate | None) -> dict[str, Any]:
     if estimate is None:
-        return {}
+        return _NOT_PRICED
     return {
         "cost_usd_month": round(estimate.usd_month, 2),
         "cost_items": [str(item) for item in estimate.items],
