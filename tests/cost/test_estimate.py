@@ -32,6 +32,7 @@ def by_rule(rule: str) -> Target:
 FARGATE = by_rule("fargate_task")
 LAMBDA = by_rule("function")
 EC2 = by_rule("virtual_instance")
+BARE_METAL = by_rule("metal_instance")
 MANAGED_CONTAINERS = by_rule("ecs_task_on_managed_instances")
 
 
@@ -40,7 +41,7 @@ def service(**fields: object) -> Workload:
 
 
 def job(**fields: object) -> Workload:
-    fields = {"interface": "none", "max_runtime_s": 600, **fields}
+    fields = {"interface": "none", "max_runtime_s": 600, "architecture": "cattle", **fields}
     return Workload(id="job", name="Job", **fields)  # type: ignore[arg-type]
 
 
@@ -54,7 +55,7 @@ def test_every_target_prices_a_default_workload(target: Target) -> None:
     assert result.target == target.id
     assert result.items and result.usd_month > 0
     assert result.usd_month == pytest.approx(sum(item.usd for item in result.items))
-    assert result.assumptions[0].startswith("Up 730 h a month")
+    assert result.assumptions[0].startswith("Runs 730 h a month")
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.id)
@@ -112,6 +113,35 @@ def test_savings_plan_discounts_compute_not_fees_or_requests() -> None:
     assert function.usd_month - plan.usd_month == pytest.approx(duration.usd * pct / 100)
 
 
+def test_a_pet_keeps_its_host_between_runs() -> None:
+    """A hand-cared host is not built for each run and thrown away: billed all month, on
+    bare metal and EC2 alike, where cattle pay only for their runs."""
+    pet = job(architecture="pet", max_runtime_s=1800, runs_per_month=1)
+    for target in (EC2, BARE_METAL):
+        result = estimate(pet, target, TABLE)
+        assert ", 730 h x " in result.items[0].label, target.id
+        assert any("keeps its host between runs" in a for a in result.assumptions)
+    cattle = estimate(pet.model_copy(update={"architecture": "cattle"}), EC2, TABLE)
+    assert "1 run x 30 min" in cattle.items[0].label
+
+
+def test_discounts_cut_the_compute_not_the_windows_licence() -> None:
+    windows = service(os="windows", architecture="cattle", stateful=False)
+    result = estimate(windows, EC2, TABLE)
+    instance, licence = result.items
+    assert licence.label.startswith("Windows Server licence")
+    plan = next(a for a in result.alternatives if a.name.startswith("1-year"))
+    pct = TABLE.price("savings_plan_1y_ec2_pct").usd
+    assert plan.usd_month == pytest.approx(result.usd_month - instance.usd * pct / 100)
+    spot = next(a for a in result.alternatives if a.name == "Spot")
+    assert spot.usd_month > licence.usd  # the licence is paid in full on Spot too
+
+
+def test_instance_figures_say_they_leave_ebs_out() -> None:
+    for target in (EC2, BARE_METAL):
+        assert any("EBS" in a for a in estimate(service(), target, TABLE).assumptions)
+
+
 def test_a_job_is_billed_per_run_with_the_one_minute_minimum() -> None:
     short = job(max_runtime_s=10, runs_per_month=100)
     result = estimate(short, EC2, TABLE)
@@ -137,7 +167,9 @@ def test_fargate_bills_storage_only_beyond_20_gb() -> None:
 
     assert storage(FARGATE_FREE_STORAGE_GB) == []
     (extra,) = storage(FARGATE_FREE_STORAGE_GB + 1)
-    assert extra.label.startswith(f"1 GB of storage beyond {FARGATE_FREE_STORAGE_GB}")
+    assert extra.label.startswith(
+        f"1 GB of storage beyond the {FARGATE_FREE_STORAGE_GB} GB included"
+    )
     assert extra.usd == pytest.approx(730 * TABLE.price("fargate_storage_gb_hour").usd)
 
 

@@ -201,7 +201,7 @@ def test_nightly_etl_on_fargate() -> None:
     assert labels(result) == [
         "4 vCPU x 30 runs x 2 h x USD 0.04048",
         "16 GB x 30 runs x 2 h x USD 0.004445",
-        "30 GB of storage beyond 20 x 30 runs x 2 h x USD 0.000111",
+        "30 GB of storage beyond the 20 GB included, 30 runs x 2 h x USD 0.000111",
     ]
     assert not any("Savings Plan" in a.name for a in result.alternatives)
 
@@ -432,7 +432,7 @@ def test_hourly_cron_on_lambda() -> None:
     )  # 1.83
     assert result.usd_month == pytest.approx(expected, rel=0.01)
     assert labels(result) == [
-        "730 requests x USD 0.20 per million",
+        "730 invocations x USD 0.20 per million",
         "109,500 GB-s (730 x 300,000 ms x 0.5 GB) x USD 0.0000166667",
     ]
 

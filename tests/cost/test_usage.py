@@ -97,7 +97,7 @@ def test_an_average_longer_than_the_longest_run_is_refused() -> None:
 
 def test_the_sentence_names_the_defaults() -> None:
     assert usage_sentence(usage_of(service(), MONTH)) == (
-        "Up 730 h a month, answering 10,000,000 requests of 200 ms on average (defaults for "
+        "Runs 730 h a month, answering 10,000,000 requests of 200 ms on average (defaults for "
         "its traffic: hours a month, requests a month, average request time; set them on the "
         "workload)"
     )

@@ -73,10 +73,15 @@ def test_the_summary_page_tables_the_monthly_cost_per_target(
     total = re.search(r"Total ([\d,.]+)( \*)? ([\d,.]+)", table)
     assert total is not None
     assert (total[1], total[3]) == (_figure(costs.current_total), _figure(costs.recommended_total))
-    # The cluster fee, counted once, and what the mark of an unconfirmed figure means.
-    assert costs.cluster_fees
-    for target, fee in costs.cluster_fees.items():
-        assert f"{names[target]} includes one cluster control plane, {usd(fee)} a month" in table
+    # The EKS control plane, one shared cluster, on its own row; the workloads not placed yet
+    # apart from the two columns; what the mark of an unconfirmed figure means.
+    assert costs.cluster_fee and costs.cluster_fee_current
+    assert f"EKS control plane {_figure(costs.cluster_fee)} " in table
+    assert f"one cluster shared by the container targets, {usd(costs.cluster_fee)} a month" in (
+        _flat(table)
+    )
+    assert costs.unplaced_total
+    assert f"{usd(costs.unplaced_total)} a month on their recommended targets" in _flat(table)
     assert not costs.confirmed
     assert f"Total {_figure(costs.current_total)} {UNCONFIRMED_MARK}" in table
     assert _flat(UNCONFIRMED_NOTE) in table
@@ -152,5 +157,5 @@ def test_the_terraform_readme_states_each_stubs_monthly_estimate_and_the_total(
     assert f"| **Total** | | | | **{usd(total)}** (some prices not confirmed) |" in readme
     assert f"**Total: {usd(total)} a month** (some prices not confirmed), {BASIS}" in readme
     # The stubs run containers on ECS: no control plane is in the total, but the note names it.
-    fee = scores.summary.costs.cluster_fees["containers"]  # type: ignore[union-attr]
+    fee = scores.summary.costs.cluster_fee  # type: ignore[union-attr]
     assert f"on EKS, add the control plane, {usd(fee)} a month per cluster." in readme

@@ -84,7 +84,8 @@ def test_windows_within_fargates_windows_sizes_fits(board: Board) -> None:
     linux = small.model_copy(update={"os": "linux"})
     scorer = Scorer(Board(name="l", edition="2026", workloads=(linux,)))
     spot = _alternative(scorer.target("windows-batch", "fargate").estimate, "Spot")
-    assert spot is not None and "up to 70% off" in spot.how and spot.confirmed
+    assert spot is not None and spot.confirmed
+    assert "70% off the compute at its deepest discount" in spot.how
 
 
 # -- licences ---------------------------------------------------------------------------------

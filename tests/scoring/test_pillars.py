@@ -206,13 +206,14 @@ def test_the_eks_cluster_fee_is_not_charged_to_each_workload(demo_scorer: Scorer
                 assert not any("control plane" in item.label for item in ts.estimate.items)
     costs = demo_scorer.summary().costs
     assert costs is not None
-    assert costs.cluster_fees == {"containers": pytest.approx(0.10 * 730)}
+    assert costs.cluster_fee == pytest.approx(0.10 * 730) and costs.cluster_fee_current
     placed = [
         demo_scorer.target(wid, "containers").estimate.usd_month  # type: ignore[union-attr]
         for wid, target in demo_scorer.board.placements.items()
         if target == "containers"
     ]
-    assert costs.current["containers"] == pytest.approx(sum(placed) + 73.0)
+    assert costs.current["containers"] == pytest.approx(sum(placed))
+    assert costs.current_total == pytest.approx(sum(costs.current.values()) + 73.0)
 
 
 # -- sustainability -----------------------------------------------------------------------------

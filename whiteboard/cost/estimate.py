@@ -7,7 +7,7 @@ memory the stub would ask for. Every line item shows its arithmetic ("m7i.large,
 its price is confirmed. Spot and a Savings Plan are alternatives beside the on-demand figure,
 never mixed into it. Fees paid once per cluster (an EKS control plane) are not any one
 workload's: the board summary (`BoardSummary.costs` in `whiteboard/scoring/summary.py`) adds
-them once per target.
+one, shared by the container targets.
 """
 
 from __future__ import annotations
@@ -28,7 +28,13 @@ from whiteboard.cost.shapes import (
     shape_of,
     spot_applies,
 )
-from whiteboard.cost.usage import Usage, run_length, usage_of, usage_sentence
+from whiteboard.cost.usage import (
+    Usage,
+    run_length,
+    usage_of,
+    usage_of_service,
+    usage_sentence,
+)
 from whiteboard.cost.usage import count as _count
 from whiteboard.model import Workload
 
@@ -42,6 +48,9 @@ FARGATE_FREE_STORAGE_GB: Final = 20
 #: them running (https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-
 #: scaling.html, checked 2026-12-02).
 LAMBDA_MANAGED_MIN_INSTANCES: Final = 3
+#: What the instance-based figures leave out, said on each of them.
+NO_EBS_WORDS: Final = "EBS volumes (its root and data disks) are not in the figure"
+BYOL_WORDS: Final = "Its licences are brought (BYOL): not in the figure"
 #: The instance family Lambda Managed Instances picks for each memory-per-vCPU ratio.
 _ROLE_BY_GIB_PER_VCPU: Final = {2: "compute", 4: "general", 8: "memory"}
 
@@ -84,8 +93,21 @@ def _hours(usage: Usage) -> float:
 def _hours_text(usage: Usage) -> str:
     if usage.job:
         run = max(MINIMUM_BILLED_S, usage.run_seconds)
-        return f"{_count(usage.runs)} runs x {run_length(run)}"
+        return f"{_count(usage.runs)} {_plural(usage.runs, 'run')} x {run_length(run)}"
     return f"{_count(usage.service_hours)} h"
+
+
+def _plural(count: float, word: str) -> str:
+    return word if count == 1 else f"{word}s"
+
+
+def _kept_usage(bill: _Bill, w: Workload, usage: Usage) -> Usage:
+    """A pet's host is kept between its runs (hand-cared, not rebuilt for each one): billed
+    all month, as a service would be."""
+    if not (usage.job and w.architecture == "pet"):
+        return usage
+    bill.assumptions.append("A pet keeps its host between runs, so the host is billed all month")
+    return usage_of_service(bill.table.hours_per_month)
 
 
 def _instance_line(bill: _Bill, usage: Usage, size: sizing.InstanceSize, confirmed: bool) -> None:
@@ -98,7 +120,9 @@ def _instance_line(bill: _Bill, usage: Usage, size: sizing.InstanceSize, confirm
 
 
 def _windows_licence(bill: _Bill, w: Workload, usage: Usage, vcpu: float, share: float = 1) -> None:
-    if w.os != "windows":
+    """Licence-included Windows per vCPU-hour; not a discount's to cut (Savings Plans and Spot
+    apply to the compute only), and not charged where the licences are brought (BYOL)."""
+    if w.os != "windows" or w.licence == "byol_per_core":
         return
     price = bill.price("ec2_windows_licence_vcpu_hour")
     hours = _hours(usage)
@@ -108,6 +132,7 @@ def _windows_licence(bill: _Bill, w: Workload, usage: Usage, vcpu: float, share:
         f"{rate(price.usd)}{part}",
         vcpu * hours * price.usd * share,
         price,
+        compute=False,
     )
 
 
@@ -156,12 +181,16 @@ def _whole_instance(
     advice: str = "",
 ) -> None:
     """One instance (or metal host) billed whole for the hours it runs, with its licence."""
+    usage = _kept_usage(bill, w, usage)
     _instance_line(bill, usage, size, sizing.price_confirmed(size.instance_type))
     _windows_licence(bill, w, usage, size.vcpu)
     bill.assumptions.append(
         f"{what.format(size.instance_type)} ({size.vcpu} vCPU, {size.memory_gib:g} GiB): the "
         f"{chosen} that holds it{advice}"
     )
+    if w.licence == "byol_per_core":
+        bill.assumptions.append(BYOL_WORDS)
+    bill.assumptions.append(NO_EBS_WORDS)
     _fallback_notes(bill, size.notes, "priced at the largest")
 
 
@@ -176,8 +205,8 @@ def _dedicated_host(bill: _Bill, w: Workload) -> None:
     )
     bill.assumptions.append(
         f"Its per-core licence is brought to a Dedicated Host of the {host.family} family "
-        f"({host.cores} physical cores, {host.vcpu} vCPU), allocated all month; the licence "
-        "itself is yours"
+        f"({host.cores} physical cores, {host.vcpu} vCPU), allocated all month; licensing is by "
+        "the host's cores, and the licences themselves are yours"
     )
 
 
@@ -200,11 +229,12 @@ def _packed(bill: _Bill, w: Workload, usage: Usage, target: Target) -> float:
         f"{sizing.PACKING_EFFICIENCY:.0%} full on average, so it pays for its share and the "
         "room packing leaves"
     )
+    bill.assumptions.append(NO_EBS_WORDS)
     if target.cost.cluster_fee:
         fee = bill.price(target.cost.cluster_fee)
         bill.assumptions.append(
-            f"An EKS cluster's control plane ({rate(fee.usd)} an hour) is counted once per board, "
-            "not per workload; ECS has none"
+            f"On EKS, the cluster's control plane ({rate(fee.usd)} an hour) is shared by its "
+            "workloads: the board total counts it once; ECS charges none"
         )
     return amount
 
@@ -252,14 +282,15 @@ def _fargate(bill: _Bill, w: Workload, usage: Usage, target: Target) -> None:
             f"Windows licence, {_count(vcpu)} vCPU x {hours_text} x {rate(licence.usd)}",
             vcpu * hours * licence.usd,
             licence,
+            compute=False,
         )
     storage = size.storage_gib or 0
     if storage > FARGATE_FREE_STORAGE_GB:
         price = bill.price("fargate_storage_gb_hour")
         extra = storage - FARGATE_FREE_STORAGE_GB
         bill.add(
-            f"{_count(extra)} GB of storage beyond {FARGATE_FREE_STORAGE_GB} x {hours_text} x "
-            f"{rate(price.usd)}",
+            f"{_count(extra)} GB of storage beyond the {FARGATE_FREE_STORAGE_GB} GB included, "
+            f"{hours_text} x {rate(price.usd)}",
             extra * hours * price.usd,
             price,
             compute=False,
@@ -277,10 +308,11 @@ def _function(bill: _Bill, w: Workload, usage: Usage, target: Target) -> None:
     memory_gb = size.memory_mb / 1024
     calls, seconds = usage.invocations, usage.invocation_seconds
     if not usage.job and w.interface != "request_response" and usage.service_hours:
-        bill.assumptions.append("Its messages arrive as invocations, one per request counted")
+        bill.assumptions.append("Each message it handles is one invocation")
     requests = bill.price("lambda_request")
     bill.add(
-        f"{_count(calls)} requests x {rate(requests.usd * 1_000_000)} per million",
+        f"{_count(calls)} {'invocations' if usage.job else 'requests'} x "
+        f"{rate(requests.usd * 1_000_000)} per million",
         calls * requests.usd,
         requests,
         compute=False,
@@ -377,7 +409,8 @@ def _alternatives(bill: _Bill, w: Workload, usage: Usage, target: Target) -> lis
             Alternative(
                 "Spot",
                 total - bill.discountable * pct / 100,
-                f"at best: up to {_count(pct)}% off the compute, reclaimed at two minutes' notice",
+                f"{_count(pct)}% off the compute at its deepest discount, capacity reclaimed at "
+                "two minutes' notice",
                 spot.confirmed,
             )
         )

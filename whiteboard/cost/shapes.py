@@ -41,19 +41,24 @@ def priced_without_gpu(w: Workload, target: Target) -> bool:
     return w.gpu and not target.limits.gpu.value
 
 
+def _kept(w: Workload) -> bool:
+    """A pet keeps its host between runs (billed all month, `estimate._kept_usage`)."""
+    return w.architecture == "pet"
+
+
 def _metal(w: Workload, target: Target) -> Hashable:
-    return (sizing.metal_instance(w), w.os, spot_applies(w, target))
+    return (sizing.metal_instance(w), w.os, w.licence, _kept(w), spot_applies(w, target))
 
 
 def _virtual(w: Workload, target: Target) -> Hashable:
     if w.licence == "byol_per_core":  # rare: keyed on the need, whatever the table's hosts
         return ("dedicated_host", w.vcpu, w.memory_gib, spot_applies(w, target))
-    return (sizing.virtual_instance(w), w.os, spot_applies(w, target))
+    return (sizing.virtual_instance(w), w.os, _kept(w), spot_applies(w, target))
 
 
 def _packed(w: Workload, target: Target) -> Hashable:
     host = sizing.ecs_host_instance(w)
-    return (host, sizing.host_share(w, host), w.os, spot_applies(w, target))
+    return (host, sizing.host_share(w, host), w.os, w.licence, spot_applies(w, target))
 
 
 def _fargate(w: Workload, target: Target) -> Hashable:
@@ -119,10 +124,10 @@ _SPOT = ("architecture", "stateful", "os")
 #: it calls (`tests/cost/test_shapes.py` reads the code against these): shapes are memoised on
 #: them, since working a shape out costs more than looking it up.
 SHAPE_READS: dict[str, tuple[str, ...]] = {
-    "metal_instance": ("gpu", "vcpu", "memory_gib", *_SPOT),
+    "metal_instance": ("licence", "gpu", "vcpu", "memory_gib", *_SPOT),
     "virtual_instance": ("licence", "gpu", "vcpu", "memory_gib", *_SPOT),
-    "ecs_task_on_hosts": ("gpu", "vcpu", "memory_gib", *_SPOT),
-    "ecs_task_on_managed_instances": ("gpu", "vcpu", "memory_gib", *_SPOT),
+    "ecs_task_on_hosts": ("licence", "gpu", "vcpu", "memory_gib", *_SPOT),
+    "ecs_task_on_managed_instances": ("licence", "gpu", "vcpu", "memory_gib", *_SPOT),
     "fargate_task": ("vcpu", "memory_gib", "ephemeral_storage_gib", "gpu", *_SPOT),
     "function": (
         "memory_gib",

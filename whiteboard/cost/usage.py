@@ -109,6 +109,11 @@ def usage_of(w: Workload, hours_in_month: float) -> Usage:
     return found
 
 
+def usage_of_service(hours: float) -> Usage:
+    """A host up `hours` a month whatever runs on it (a pet's, kept between its runs)."""
+    return Usage(False, float(hours), 0.0, 0.0, 0.0, 0.0, ())
+
+
 def _usage_of(w: Workload, hours_in_month: float) -> Usage:
     defaulted: list[str] = []
     if w.runs_as_job:
@@ -158,14 +163,15 @@ def usage_sentence(usage: Usage, requests: bool = True) -> str:
     `requests=False` leaves out a service's requests: on capacity billed by the hour they
     change nothing, so the sentence names only what the figure depends on."""
     if usage.job:
-        text = f"{count(usage.runs)} runs a month of up to {run_length(usage.run_seconds)} each"
+        runs = "run" if usage.runs == 1 else "runs"
+        text = f"{count(usage.runs)} {runs} a month of up to {run_length(usage.run_seconds)} each"
     elif requests:
         text = (
-            f"Up {count(usage.service_hours)} h a month, answering {count(usage.requests)} "
+            f"Runs {count(usage.service_hours)} h a month, answering {count(usage.requests)} "
             f"requests of {count(usage.avg_duration_ms)} ms on average"
         )
     else:
-        text = f"Up {count(usage.service_hours)} h a month"
+        text = f"Runs {count(usage.service_hours)} h a month"
     defaulted = usage.defaulted if requests else usage.billed_time[-1]
     if defaulted:
         named = ", ".join(USAGE_WORDS[name] for name in defaulted)

@@ -22,6 +22,7 @@ from whiteboard.cost.prices import default_prices
 from whiteboard.export.pdfdoc import TABLE_FONT_SIZE, wrap_text
 from whiteboard.model import TargetId
 from whiteboard.scoring import TargetScore, WorkloadScore
+from whiteboard.scoring.report import CONTROL_PLANE
 from whiteboard.slides import textfit
 from whiteboard.slides.theme import GREYED
 
@@ -70,14 +71,14 @@ def _unconfirmed(workloads: Iterable[WorkloadScore], pick: str) -> set[TargetId]
 def board_costs(b: _Builder) -> list[Flowable]:
     """The summary page's table of monthly cost per target, with the total and its notes."""
     costs = b.scores.summary.costs
-    if costs is None or not (costs.current_total or costs.recommended_total):
+    if costs is None or not (costs.current_total + costs.recommended_total + costs.unplaced_total):
         return []
     names = default_catalog().display_names(b.board.edition)
-    scores = list(b.scores.workloads.values())
-    now_doubt, then_doubt = _unconfirmed(scores, "placed"), _unconfirmed(scores, "recommended")
+    placed = [s for s in b.scores.workloads.values() if s.placed_on is not None]
+    now_doubt, then_doubt = _unconfirmed(placed, "placed"), _unconfirmed(placed, "recommended")
     rows: list[list[object]] = [["Target", "Placed now", "As recommended"]]
     for target, name in names.items():
-        now, then = costs.current.get(target, 0.0), costs.recommended.get(target, 0.0)
+        now, then = costs.current[target], costs.recommended[target]
         if now or then:
             rows.append(
                 [
@@ -86,6 +87,15 @@ def board_costs(b: _Builder) -> list[Flowable]:
                     _figure(then, target not in then_doubt),
                 ]
             )
+    fee = costs.cluster_fee
+    if fee and (costs.cluster_fee_current or costs.cluster_fee_recommended):
+        rows.append(
+            [
+                CONTROL_PLANE,
+                _figure(fee * costs.cluster_fee_current),
+                _figure(fee * costs.cluster_fee_recommended),
+            ]
+        )
     rows.append(
         [
             "Total",
@@ -96,19 +106,25 @@ def board_costs(b: _Builder) -> list[Flowable]:
     table = b.table(rows, [TARGET_COLUMN, FIGURE_COLUMN, FIGURE_COLUMN])
     table.setStyle(_total_row_style(columns=(1, 2)))
     notes = [
-        "Each workload is counted where it is placed now, and where it is recommended; "
-        "workloads not placed yet count only in the second column."
+        "The placed workloads, where they are now and where they are recommended: the same "
+        "workloads in both columns."
     ]
-    notes += [
-        f"{names[target]} includes one cluster control plane, {usd(fee)} a month, wherever it "
-        "holds a workload (counted once, not per workload)."
-        for target, fee in costs.cluster_fees.items()
-    ]
+    if fee:
+        notes.append(
+            f"{CONTROL_PLANE}: one cluster shared by the container targets, {usd(fee)} a month, "
+            "if they run EKS (ECS charges none)."
+        )
     if costs.unpriced:
         placements = "1 placement" if costs.unpriced == 1 else f"{costs.unpriced:,} placements"
         notes.append(
-            f"Not counted: {placements} where the workload cannot run (see Placements that "
+            f"Not counted now: {placements} where the workload cannot run (see Placements that "
             "break a limit): nothing sold there runs it, so there is nothing to price."
+        )
+    if costs.unplaced_total:
+        count = b.scores.summary.unplaced
+        notes.append(
+            f"Not placed yet: {count:,} workload{'s' if count != 1 else ''}, "
+            f"{usd(costs.unplaced_total)} a month on their recommended targets."
         )
     if now_doubt or then_doubt or not costs.confirmed:
         notes.append(UNCONFIRMED_NOTE)

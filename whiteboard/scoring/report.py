@@ -157,35 +157,52 @@ def _averages(summary: BoardSummary, count: int) -> str:
 
 
 def _costs(summary: BoardSummary, names: Mapping[TargetId, str]) -> str:
-    """Monthly on-demand USD per target: the placements as they are, and as recommended."""
+    """Monthly on-demand USD per target: the placed workloads where they are and where they
+    are recommended, then the workloads not placed yet, on their recommendations."""
     costs = summary.costs
-    if costs is None or not (costs.current_total or costs.recommended_total):
+    if costs is None or not (
+        costs.current_total or costs.recommended_total or costs.unplaced_total
+    ):
         return ""
-    name_width = max(12, *(len(name) + 2 for name in names.values()))
+    width = max(12, *(len(name) + 2 for name in names.values()), len(CONTROL_PLANE) + 2)
     lines = [
-        "Monthly cost on demand (USD): placed now, and if every workload went where recommended",
-        "".ljust(name_width) + "PLACED".rjust(14) + "RECOMMENDED".rjust(14),
+        "Monthly cost on demand (USD) of the placed workloads: where they are, and where "
+        "recommended",
+        "".ljust(width) + "PLACED".rjust(14) + "RECOMMENDED".rjust(14),
     ]
-    for target, name in names.items():
-        now, then = costs.current[target], costs.recommended[target]
-        if now or then:
-            lines.append(
-                name.ljust(name_width) + f"{now:,.2f}".rjust(14) + f"{then:,.2f}".rjust(14)
-            )
-    lines.append(
-        "Total".ljust(name_width)
-        + f"{costs.current_total:,.2f}".rjust(14)
-        + f"{costs.recommended_total:,.2f}".rjust(14)
-    )
-    for target, fee in costs.cluster_fees.items():
+
+    def row(name: str, now: float, then: float) -> str:
+        return name.ljust(width) + f"{now:,.2f}".rjust(14) + f"{then:,.2f}".rjust(14)
+
+    lines += [
+        row(name, costs.current[t], costs.recommended[t])
+        for t, name in names.items()
+        if costs.current[t] or costs.recommended[t]
+    ]
+    fee = costs.cluster_fee
+    if fee and (costs.cluster_fee_current or costs.cluster_fee_recommended):
         lines.append(
-            f"  {names[target]} includes one cluster control plane, {usd(fee)} a month, where used."
+            row(CONTROL_PLANE, fee * costs.cluster_fee_current, fee * costs.cluster_fee_recommended)
+        )
+    lines.append(row("Total", costs.current_total, costs.recommended_total))
+    if fee:
+        lines.append(
+            f"  {CONTROL_PLANE}: one cluster shared by the container targets, {usd(fee)} a "
+            "month, if they run EKS (ECS charges none)."
         )
     if costs.unpriced:
         lines.append(f"  {_placements(costs.unpriced)} where the workload cannot run: not priced.")
+    if costs.unplaced_total:
+        lines.append(
+            f"  Not placed yet, on their recommendations: {usd(costs.unplaced_total)} a month."
+        )
     if not costs.confirmed:
         lines.append("  Some figures rest on prices no AWS source confirmed (marked per target).")
     return "\n".join(lines)
+
+
+#: The row of the shared EKS control plane in the cost tables.
+CONTROL_PLANE = "EKS control plane"
 
 
 def _placements(count: int) -> str:

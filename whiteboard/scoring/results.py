@@ -92,15 +92,20 @@ class WorkloadScore:
 
 @dataclass(frozen=True, slots=True)
 class BoardCosts:
-    """The board's monthly on-demand USD per target: as placed now, and as recommended."""
+    """The board's monthly on-demand USD per target: the placed workloads where they are and
+    where they are recommended (the same workloads in both), and those not placed yet."""
 
-    #: Target id -> USD a month of the workloads placed there, with its cluster fee once.
+    #: Target id -> USD a month of the workloads placed there (those that can run there).
     current: Mapping[TargetId, float]
-    #: Target id -> USD a month if every workload went to its recommended target.
+    #: Target id -> USD a month of the placed workloads, each on its recommended target.
     recommended: Mapping[TargetId, float]
-    #: Target id -> the fee charged once per cluster (an EKS control plane), included in the
-    #: totals above wherever the target holds a workload; only targets with such a fee.
-    cluster_fees: Mapping[TargetId, float]
+    #: Target id -> USD a month of the workloads not placed yet, on their recommendations.
+    unplaced: Mapping[TargetId, float]
+    #: One EKS control plane a month, shared by every target that charges one (0: none), and
+    #: whether each of the two columns above pays it (a workload there on such a target).
+    cluster_fee: float
+    cluster_fee_current: bool
+    cluster_fee_recommended: bool
     #: False when a figure rests on a price no AWS source confirmed.
     confirmed: bool
     #: Placements left out of `current`: the workload cannot run where it is placed.
@@ -108,11 +113,15 @@ class BoardCosts:
 
     @property
     def current_total(self) -> float:
-        return sum(self.current.values())
+        return sum(self.current.values()) + self.cluster_fee * self.cluster_fee_current
 
     @property
     def recommended_total(self) -> float:
-        return sum(self.recommended.values())
+        return sum(self.recommended.values()) + self.cluster_fee * self.cluster_fee_recommended
+
+    @property
+    def unplaced_total(self) -> float:
+        return sum(self.unplaced.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ edition (named by "edition" and listed in "targets") and all six pillars always 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from whiteboard.cost.estimate import Estimate
@@ -83,16 +84,26 @@ def summary_to_dict(summary: BoardSummary) -> dict[str, Any]:
 
 
 def costs_to_dict(costs: BoardCosts) -> dict[str, Any]:
-    """Monthly USD per target, as placed and as recommended, in cents."""
+    """Monthly USD per target, as placed and as recommended (the placed workloads in both),
+    and of the workloads not placed yet, in cents; the shared EKS control plane apart."""
     return {
-        "current_usd_month": {t: round(usd, 2) for t, usd in costs.current.items()},
-        "recommended_usd_month": {t: round(usd, 2) for t, usd in costs.recommended.items()},
+        "current_usd_month": _cents(costs.current),
+        "recommended_usd_month": _cents(costs.recommended),
+        "unplaced_usd_month": _cents(costs.unplaced),
         "current_total_usd_month": round(costs.current_total, 2),
         "recommended_total_usd_month": round(costs.recommended_total, 2),
-        "cluster_fees_usd_month": {t: round(usd, 2) for t, usd in costs.cluster_fees.items()},
+        "unplaced_total_usd_month": round(costs.unplaced_total, 2),
+        "cluster_fee_usd_month": {
+            "current": round(costs.cluster_fee * costs.cluster_fee_current, 2),
+            "recommended": round(costs.cluster_fee * costs.cluster_fee_recommended, 2),
+        },
         "confirmed": costs.confirmed,
         "unpriced_placements": costs.unpriced,
     }
+
+
+def _cents(per_target: Mapping[str, float]) -> dict[str, float]:
+    return {target: round(usd, 2) for target, usd in per_target.items()}
 
 
 def _workload(ws: WorkloadScore, texts: _Texts) -> dict[str, Any]:

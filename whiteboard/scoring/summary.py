@@ -60,51 +60,60 @@ def summarise(
 def board_costs(
     board: Board, overview: Mapping[str, QuickScore], facts: Mapping[TargetId, TargetFacts]
 ) -> BoardCosts:
-    """Monthly USD per target of the placements and of the recommendations: each workload's
-    estimate where it is (or would be), plus the cluster fee once for each target in use. A
-    placement that cannot run is left out and counted (`BoardCosts.unpriced`)."""
+    """Monthly USD per target: each placed workload's estimate where it is and where it is
+    recommended, each unplaced one's where it is recommended, and one shared EKS control
+    plane in a column whose workloads use a target that charges it. A placement that cannot
+    run is left out of the first column and counted (`BoardCosts.unpriced`)."""
     targets = tuple(facts.values())
     index = {target: i for i, target in enumerate(facts)}
-    current: dict[TargetId, float] = {}
-    recommended: dict[TargetId, float] = {}
+    current: dict[TargetId, float] = dict.fromkeys(facts, 0.0)
+    recommended: dict[TargetId, float] = dict.fromkeys(facts, 0.0)
+    unplaced: dict[TargetId, float] = dict.fromkeys(facts, 0.0)
+    used: dict[str, set[TargetId]] = {"current": set(), "recommended": set()}
     confirmed, unpriced = True, 0
     for workload in board.workloads:
         quick = overview[workload.id]
         found = quick.costs or runnable_estimates(
             workload, targets, violations_per_target(workload, targets)
         )
-        for totals, target in ((current, quick.placed_on), (recommended, quick.recommended)):
+        placed, best = quick.placed_on, quick.recommended
+        pairs = (
+            ((current, "current", placed), (recommended, "recommended", best))
+            if placed is not None
+            else ((unplaced, "unplaced", best),)
+        )
+        for totals, column, target in pairs:
             if target is None:
                 continue
             cost = found[index[target]]
             if cost is None:  # placed where it cannot run: nothing there to price
                 unpriced += 1
                 continue
-            totals[target] = totals.get(target, 0.0) + cost.usd_month
+            totals[target] += cost.usd_month
+            used.setdefault(column, set()).add(target)
             confirmed = confirmed and cost.confirmed
-    fees = _cluster_fees(facts)
-    for totals in (current, recommended):
-        for target, fee in fees.items():
-            if target in totals:
-                totals[target] += fee
+    fee, charging = _cluster_fee(facts)
     return BoardCosts(
-        current={t: current.get(t, 0.0) for t in facts},
-        recommended={t: recommended.get(t, 0.0) for t in facts},
-        cluster_fees=fees,
+        current=current,
+        recommended=recommended,
+        unplaced=unplaced,
+        cluster_fee=fee,
+        cluster_fee_current=bool(used["current"] & charging),
+        cluster_fee_recommended=bool(used["recommended"] & charging),
         confirmed=confirmed,
         unpriced=unpriced,
     )
 
 
-def _cluster_fees(facts: Mapping[TargetId, TargetFacts]) -> dict[TargetId, float]:
-    """Target id -> its once-per-cluster fee for a month, for targets that charge one."""
+def _cluster_fee(facts: Mapping[TargetId, TargetFacts]) -> tuple[float, set[TargetId]]:
+    """One control plane a month (the first fee the catalog names), and the targets that
+    charge it: EKS's, shared by the containers on EC2 and the managed hosts of one board."""
     prices = default_prices()
-    fees = {}
-    for target_id, target in facts.items():
-        fee_id = target.target.cost.cluster_fee
-        if fee_id:
-            fees[target_id] = prices.price(fee_id).usd * prices.hours_per_month
-    return fees
+    charging = {t for t, target in facts.items() if target.target.cost.cluster_fee}
+    fee_ids = [facts[t].target.cost.cluster_fee for t in facts if t in charging]
+    if not fee_ids:
+        return 0.0, charging
+    return prices.price(fee_ids[0]).usd * prices.hours_per_month, charging  # type: ignore[arg-type]
 
 
 def _weakest_links(board: Board, dependencies: DependencyIndex) -> tuple[str, ...]:
