@@ -104,6 +104,15 @@ class PriceTable(Frozen):
     def price(self, price_id: str) -> Price:
         return self.prices[price_id]
 
+    def monthly(self, price_id: str) -> float:
+        """USD a month of an hourly price paid all month (a cluster's control plane)."""
+        return self.price(price_id).usd * self.hours_per_month
+
+    @property
+    def basis(self) -> str:
+        """How every figure is priced, for the views: 'on demand, us-east-1'."""
+        return f"on demand, {self.region}"
+
     def by_role(self, *roles: InstanceRole) -> tuple[InstanceType, ...]:
         """The instance types of these roles, smallest first (vCPU, then memory)."""
         return tuple(

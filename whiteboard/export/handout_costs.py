@@ -22,7 +22,7 @@ from whiteboard.cost.prices import default_prices
 from whiteboard.export.pdfdoc import TABLE_FONT_SIZE, wrap_text
 from whiteboard.model import TargetId
 from whiteboard.scoring import TargetScore, WorkloadScore
-from whiteboard.scoring.report import CONTROL_PLANE
+from whiteboard.scoring.report import CONTROL_PLANE, placements
 from whiteboard.slides import textfit
 from whiteboard.slides.theme import GREYED
 
@@ -44,8 +44,7 @@ GREYED_COLOUR = colors.HexColor(GREYED)
 
 
 def basis() -> str:
-    """How every figure is priced: 'on demand, us-east-1'."""
-    return f"on demand, {default_prices().region}"
+    return default_prices().basis
 
 
 def _figure(value: float, confirmed: bool = True) -> str:
@@ -88,14 +87,8 @@ def board_costs(b: _Builder) -> list[Flowable]:
                 ]
             )
     fee = costs.cluster_fee
-    if fee and (costs.cluster_fee_current or costs.cluster_fee_recommended):
-        rows.append(
-            [
-                CONTROL_PLANE,
-                _figure(fee * costs.cluster_fee_current),
-                _figure(fee * costs.cluster_fee_recommended),
-            ]
-        )
+    if costs.current_fee or costs.recommended_fee:
+        rows.append([CONTROL_PLANE, _figure(costs.current_fee), _figure(costs.recommended_fee)])
     rows.append(
         [
             "Total",
@@ -115,10 +108,10 @@ def board_costs(b: _Builder) -> list[Flowable]:
             "if they run EKS (ECS charges none)."
         )
     if costs.unpriced:
-        placements = "1 placement" if costs.unpriced == 1 else f"{costs.unpriced:,} placements"
         notes.append(
-            f"Not counted now: {placements} where the workload cannot run (see Placements that "
-            "break a limit): nothing sold there runs it, so there is nothing to price."
+            f"Not counted now: {placements(costs.unpriced)} where the workload cannot run (see "
+            "Placements that break a limit): nothing sold there runs it, so there is nothing to "
+            "price."
         )
     if costs.unplaced_total:
         count = b.scores.summary.unplaced

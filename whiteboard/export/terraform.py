@@ -511,7 +511,7 @@ def cluster_fee_notes(plan: StubSet) -> list[str]:
     for target in sorted(plan.targets):
         fee_id = default_catalog().target(target).cost.cluster_fee
         if fee_id:
-            fee = costing.usd(prices.price(fee_id).usd * prices.hours_per_month)
+            fee = costing.usd(prices.monthly(fee_id))
             name = default_catalog().target(target).display_name
             notes.append(
                 f"{name} stubs run their containers on ECS, which charges no cluster fee; on "
@@ -582,7 +582,7 @@ def render_terraform(board: Board) -> dict[str, str]:
         "size_text": size_text,
         "cost_text": cost_text,
         "usd": costing.usd,
-        "cost_basis": f"on demand, {default_prices().region}",
+        "cost_basis": default_prices().basis,
         "cluster_fee_notes": cluster_fee_notes(plan),
         "shared_task_hosts": SHARED_TASK_HOSTS,
         "shared_function_hosts": SHARED_FUNCTION_HOSTS,

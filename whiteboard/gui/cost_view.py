@@ -33,8 +33,7 @@ NON_BREAKING_HYPHEN = "\u2011"
 
 
 def basis() -> str:
-    """How every figure is priced: 'on demand, us-east-1'."""
-    return f"on demand, {default_prices().region}"
+    return default_prices().basis
 
 
 def cost_header_tip() -> str:

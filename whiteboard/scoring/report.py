@@ -180,10 +180,8 @@ def _costs(summary: BoardSummary, names: Mapping[TargetId, str]) -> str:
         if costs.current[t] or costs.recommended[t]
     ]
     fee = costs.cluster_fee
-    if fee and (costs.cluster_fee_current or costs.cluster_fee_recommended):
-        lines.append(
-            row(CONTROL_PLANE, fee * costs.cluster_fee_current, fee * costs.cluster_fee_recommended)
-        )
+    if costs.current_fee or costs.recommended_fee:
+        lines.append(row(CONTROL_PLANE, costs.current_fee, costs.recommended_fee))
     lines.append(row("Total", costs.current_total, costs.recommended_total))
     if fee:
         lines.append(
@@ -191,7 +189,7 @@ def _costs(summary: BoardSummary, names: Mapping[TargetId, str]) -> str:
             "month, if they run EKS (ECS charges none)."
         )
     if costs.unpriced:
-        lines.append(f"  {_placements(costs.unpriced)} where the workload cannot run: not priced.")
+        lines.append(f"  {placements(costs.unpriced)} where the workload cannot run: not priced.")
     if costs.unplaced_total:
         lines.append(
             f"  Not placed yet, on their recommendations: {usd(costs.unplaced_total)} a month."
@@ -205,7 +203,8 @@ def _costs(summary: BoardSummary, names: Mapping[TargetId, str]) -> str:
 CONTROL_PLANE = "EKS control plane"
 
 
-def _placements(count: int) -> str:
+def placements(count: int) -> str:
+    """'1 placement', '1,024 placements'."""
     return "1 placement" if count == 1 else f"{count:,} placements"
 
 

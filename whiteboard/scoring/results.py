@@ -112,12 +112,21 @@ class BoardCosts:
     unpriced: int = 0
 
     @property
+    def current_fee(self) -> float:
+        """USD a month of the control plane the placements pay (0 when they pay none)."""
+        return self.cluster_fee if self.cluster_fee_current else 0.0
+
+    @property
+    def recommended_fee(self) -> float:
+        return self.cluster_fee if self.cluster_fee_recommended else 0.0
+
+    @property
     def current_total(self) -> float:
-        return sum(self.current.values()) + self.cluster_fee * self.cluster_fee_current
+        return sum(self.current.values()) + self.current_fee
 
     @property
     def recommended_total(self) -> float:
-        return sum(self.recommended.values()) + self.cluster_fee * self.cluster_fee_recommended
+        return sum(self.recommended.values()) + self.recommended_fee
 
     @property
     def unplaced_total(self) -> float:

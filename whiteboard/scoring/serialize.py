@@ -94,8 +94,8 @@ def costs_to_dict(costs: BoardCosts) -> dict[str, Any]:
         "recommended_total_usd_month": round(costs.recommended_total, 2),
         "unplaced_total_usd_month": round(costs.unplaced_total, 2),
         "cluster_fee_usd_month": {
-            "current": round(costs.cluster_fee * costs.cluster_fee_current, 2),
-            "recommended": round(costs.cluster_fee * costs.cluster_fee_recommended, 2),
+            "current": round(costs.current_fee, 2),
+            "recommended": round(costs.recommended_fee, 2),
         },
         "confirmed": costs.confirmed,
         "unpriced_placements": costs.unpriced,

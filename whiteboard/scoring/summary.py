@@ -113,7 +113,7 @@ def _cluster_fee(facts: Mapping[TargetId, TargetFacts]) -> tuple[float, set[Targ
     fee_ids = [facts[t].target.cost.cluster_fee for t in facts if t in charging]
     if not fee_ids:
         return 0.0, charging
-    return prices.price(fee_ids[0]).usd * prices.hours_per_month, charging  # type: ignore[arg-type]
+    return prices.monthly(fee_ids[0]), charging  # type: ignore[arg-type]
 
 
 def _weakest_links(board: Board, dependencies: DependencyIndex) -> tuple[str, ...]:
