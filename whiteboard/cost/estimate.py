@@ -38,11 +38,17 @@ from whiteboard.cost.usage import (
 from whiteboard.cost.usage import count as _count
 from whiteboard.model import Workload
 
-#: Instances, tasks and hosts are billed per second with a one-minute minimum per run.
+#: Billing rules of the AWS pricing pages, each checked 2026-12-02. The stored copies of those
+#: pages fill in their text client-side, so these are not confirmed from a copy; they shape
+#: the arithmetic of an estimate, never a limit on where a workload can run.
+#: Instances, tasks and hosts are billed per second with a one-minute minimum per run
+#: (https://aws.amazon.com/ec2/pricing/on-demand/, https://aws.amazon.com/fargate/pricing/).
 MINIMUM_BILLED_S: Final = 60.0
-#: Lambda includes this much /tmp; more is billed per GB-second.
+#: Lambda includes this much /tmp; more is billed per GB-second
+#: (https://aws.amazon.com/lambda/pricing/).
 LAMBDA_FREE_STORAGE_MB: Final = 512
-#: Fargate includes this much ephemeral storage per task; more is billed per GB-hour.
+#: Fargate includes this much ephemeral storage per task; more is billed per GB-hour
+#: (https://aws.amazon.com/fargate/pricing/).
 FARGATE_FREE_STORAGE_GB: Final = 20
 #: Lambda Managed Instances starts this many instances, one per Availability Zone, and keeps
 #: them running (https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances-
