@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from whiteboard.model import PILLAR_IDS, Board
+from whiteboard.model import PILLAR_IDS, Board, Workload
 from whiteboard.scoring import Scorer
 from whiteboard.scoring.rules import BASE_SCORE
 
@@ -214,6 +214,30 @@ def test_the_eks_cluster_fee_is_not_charged_to_each_workload(demo_scorer: Scorer
     ]
     assert costs.current["containers"] == pytest.approx(sum(placed))
     assert costs.current_total == pytest.approx(sum(costs.current.values()) + 73.0)
+
+
+def test_workloads_sharing_estimates_keep_their_own_cost_reasons(demo_board: Board) -> None:
+    """A pet and its cattle twin buy the same thing (one shared estimate per target, one
+    memoised cost column), but only the pet is told to budget for re-architecting it: the
+    row added to its column must not reach the twin's."""
+    api = demo_board.workload("catalog-api").model_copy(update={"stateful": True})  # no Spot
+    twin = api.model_copy(update={"id": "catalog-api-twin", "architecture": "pet"})
+    board = Board(
+        name="Twins",
+        workloads=tuple(
+            Workload.model_validate(w.model_copy(update={"depends_on": ()}).model_dump())
+            for w in (api, twin)
+        ),
+    )
+    scorer = Scorer(board)
+    for target in ("containers", "fargate"):  # the targets that charge a pet's re-architecting
+        cattle = scorer.target("catalog-api", target).reasons["cost_optimization"]
+        pet = scorer.target("catalog-api-twin", target).reasons["cost_optimization"]
+        assert len(pet) == len(cattle) + 1, (target, pet, cattle)
+        assert (
+            scorer.target("catalog-api", target).estimate
+            is scorer.target("catalog-api-twin", target).estimate
+        )
 
 
 # -- sustainability -----------------------------------------------------------------------------

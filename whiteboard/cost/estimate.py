@@ -431,7 +431,7 @@ def estimate(w: Workload, target: Target, table: PriceTable) -> Estimate:
 
     Memoised per price table on the workload's usage and sized shape (`shapes.shape_of`):
     workloads that buy the same thing share one estimate."""
-    return _lane(table, target).estimate(w, usage_of(w, table.hours_per_month))
+    return estimates(w, (target,), table)[0]  # type: ignore[return-value]
 
 
 def estimates(
@@ -440,16 +440,25 @@ def estimates(
     table: PriceTable,
     skip: Sequence[object] | None = None,
 ) -> tuple[Estimate | None, ...]:
-    """`estimate` on each of the targets, in the order given (the usage worked out once);
-    None for each target whose `skip` entry is true (one that cannot run the workload)."""
+    """`estimate` on each of the targets, in the order given; None for each target whose
+    `skip` entry is true (one that cannot run the workload).
+
+    The scoring calls this once per workload on a board of thousands, so the usage is worked
+    out once, and targets whose shapes read the same fields (the four instance targets) share
+    one memo key."""
     usage = usage_of(w, table.hours_per_month)
-    lanes = _lanes(table, targets)
-    if skip is None:
-        return tuple(lane.estimate(w, usage) for lane in lanes)
-    return tuple(
-        None if skipped else lane.estimate(w, usage)
-        for lane, skipped in zip(lanes, skip, strict=True)
-    )
+    found: list[Estimate | None] = [None] * len(targets)
+    for read, by_time, lanes in _plan(table, targets):
+        fields = read(w)
+        key = (usage.billed_time if by_time else usage, fields)
+        for index, lane in lanes:
+            if skip is not None and skip[index]:
+                continue
+            known = lane.by_fields.get(key)
+            if known is None:
+                known = lane.priced(w, usage, key, fields)
+            found[index] = known
+    return tuple(found)
 
 
 #: Entries a memo keeps before it starts afresh.
@@ -457,49 +466,60 @@ MEMO_MAX: Final = 100_000
 
 
 class _Lane:
-    """One target under one price table, with its two memos: on the fields its shape reads
-    (a lookup in C for most workloads), then on the shape itself (workloads of different
-    fields that size alike, `shapes.shape_of`)."""
+    """One target under one price table, with its three memos: on the fields its shape reads
+    with the usage (a lookup in C for most workloads), on those fields alone (the shape they
+    size to), and on the shape with the usage (workloads of different fields that size alike,
+    `shapes.shape_of`)."""
 
-    __slots__ = ("by_fields", "by_shape", "by_time", "read", "table", "target")
+    __slots__ = ("by_fields", "by_shape", "shapes", "table", "target")
 
     def __init__(self, target: Target, table: PriceTable) -> None:
         self.target, self.table = target, table
-        self.by_time = target.terraform.sizing in BILLED_BY_TIME
-        self.read = attrgetter(*SHAPE_READS[target.terraform.sizing])
         self.by_fields: dict[Hashable, Estimate] = {}
+        self.shapes: dict[Hashable, Hashable] = {}
         self.by_shape: dict[Hashable, Estimate] = {}
 
-    def estimate(self, w: Workload, usage: Usage) -> Estimate:
-        month = usage.billed_time if self.by_time else usage
-        key = (month, self.read(w))
-        known = self.by_fields.get(key)
-        if known is None:
-            known = self.by_fields[key] = self._priced(w, usage, month)
-        return known
-
-    def _priced(self, w: Workload, usage: Usage, month: object) -> Estimate:
+    def priced(
+        self, w: Workload, usage: Usage, key: tuple[object, Hashable], fields: Hashable
+    ) -> Estimate:
+        """The estimate of a workload `by_fields` does not know yet (`key`: its entry there)."""
         if len(self.by_fields) >= MEMO_MAX:
             self.by_fields.clear()
+            self.shapes.clear()
             self.by_shape.clear()
-        key = (month, shape_of(w, self.target))
-        known = self.by_shape.get(key)
+        shape = self.shapes.get(fields)
+        if shape is None:
+            shape = self.shapes[fields] = shape_of(w, self.target)
+        by_shape = (key[0], shape)
+        known = self.by_shape.get(by_shape)
         if known is None:
-            known = self.by_shape[key] = _priced(w, usage, self.target, self.table)
+            known = self.by_shape[by_shape] = _priced(w, usage, self.target, self.table)
+        self.by_fields[key] = known
         return known
 
 
-#: (id(table), the targets' ids) -> the table and the targets' lanes, which hold the targets:
-#: holding them keeps the ids from being reused while the entry lives.
-_LANES: dict[tuple[int, tuple[int, ...]], tuple[PriceTable, tuple[_Lane, ...]]] = {}
+#: One group of a plan: the fields its targets' shapes read, whether their estimates read only
+#: the billed time of the usage, and (position in the targets given, lane) of each target.
+_Group = tuple[Callable[[Workload], Hashable], bool, tuple[tuple[int, _Lane], ...]]
+#: (id(table), the targets' ids) -> the table, the targets and their plan; holding them keeps
+#: the ids from being reused while the entry lives.
+_PLANS: dict[tuple[int, tuple[int, ...]], tuple[PriceTable, tuple[_Group, ...]]] = {}
 
 
-def _lanes(table: PriceTable, targets: Sequence[Target]) -> tuple[_Lane, ...]:
+def _plan(table: PriceTable, targets: Sequence[Target]) -> tuple[_Group, ...]:
     key = (id(table), tuple(map(id, targets)))
-    found = _LANES.get(key)
+    found = _PLANS.get(key)
     if found is None or found[0] is not table:
-        lanes = tuple(_lane(table, target) for target in targets)
-        found = _LANES[key] = (table, lanes)
+        groups: dict[tuple[tuple[str, ...], bool], list[tuple[int, _Lane]]] = {}
+        for index, target in enumerate(targets):
+            rule = target.terraform.sizing
+            reads = (SHAPE_READS[rule], rule in BILLED_BY_TIME)
+            groups.setdefault(reads, []).append((index, _lane(table, target)))
+        plan = tuple(
+            (attrgetter(*reads), by_time, tuple(lanes))
+            for (reads, by_time), lanes in groups.items()
+        )
+        found = _PLANS[key] = (table, plan)
     return found[1]
 
 

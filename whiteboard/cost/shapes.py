@@ -13,7 +13,6 @@ the estimate reads.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from operator import attrgetter
 
 from whiteboard.catalog import Target
 from whiteboard.cost import sizing
@@ -147,23 +146,9 @@ SHAPE_READS: dict[str, tuple[str, ...]] = {
         *_SPOT,
     ),
 }
-#: Entries each target's memo keeps before it starts afresh.
-MEMO_MAX = 100_000
-_Memo = tuple[Target, dict[object, Hashable], Callable[[Workload], object], Callable[..., Hashable]]
-_MEMOS: dict[int, _Memo] = {}
 
 
 def shape_of(w: Workload, target: Target) -> Hashable:
-    """The workload's shape on the target: what its estimate there depends on, but the usage."""
-    entry = _MEMOS.get(id(target))
-    if entry is None or entry[0] is not target:
-        rule = target.terraform.sizing
-        entry = _MEMOS[id(target)] = (target, {}, attrgetter(*SHAPE_READS[rule]), _SHAPES[rule])
-    _, memo, read, shape = entry
-    key = read(w)
-    found = memo.get(key)
-    if found is None:
-        if len(memo) >= MEMO_MAX:
-            memo.clear()
-        found = memo[key] = shape(w, target)
-    return found
+    """The workload's shape on the target: what its estimate there depends on, but the usage.
+    Not memoised here: each `estimate` lane memoises it on the SHAPE_READS of its rule."""
+    return _SHAPES[target.terraform.sizing](w, target)

@@ -64,7 +64,7 @@ PILLAR_READS: dict[str, tuple[str, ...]] = {
 }
 
 #: Every field any rule reads, in the workload's own field order: two workloads with the same
-#: values score the same. The rest (id, name, kind) is never read, and depends_on arrives
+#: values score the same. The rest (id, name, kind, group) is never read, and depends_on arrives
 #: through the dependency risk.
 PROFILE_FIELDS: tuple[str, ...] = tuple(
     name
