@@ -162,35 +162,41 @@ def test_a_schema_2_flag_that_is_not_a_boolean_is_reported_where_it_was() -> Non
 USAGE_FIELDS = ("hours_per_month", "runs_per_month", "requests_per_month", "avg_duration_ms")
 
 
-def test_the_schema_3_fixture_migrates_to_4_with_no_usage_given() -> None:
+def test_the_schema_3_fixture_migrates_with_no_usage_given() -> None:
     """Schema 4 adds how much a workload runs; a schema-3 board said nothing about it, so
-    every usage field is null (the estimate's documented defaults apply) and the rest is kept."""
+    every usage field is null (the estimate's documented defaults apply) and the rest is kept
+    (then schema 5 adds a null group)."""
     raw = json.loads((FIXTURES / "board_v3.json").read_text(encoding="utf-8"))
     assert raw["schema_version"] == 3
     migrated = migrate(json.loads((FIXTURES / "board_v3.json").read_text(encoding="utf-8")))
-    assert migrated == {**raw, "schema_version": 4}
+    assert migrated == {**raw, "schema_version": SCHEMA_VERSION}
     board = load_board(FIXTURES / "board_v3.json")
-    assert board.schema_version == 4
+    assert board.schema_version == SCHEMA_VERSION
     assert [w.id for w in board.workloads] == [w["id"] for w in raw["workloads"]]
     assert board.placements == raw["placements"]
     for workload in board.workloads:
         assert {name: getattr(workload, name) for name in USAGE_FIELDS} == dict.fromkeys(
             USAGE_FIELDS
         )
-    # Saved, it is a schema-4 file whose fields are the schema-3 ones plus the null usage.
+    # Saved, its fields are the schema-3 ones plus the null usage and group.
     saved = json.loads(board_to_json(board))
-    assert saved["schema_version"] == 4
+    assert saved["schema_version"] == SCHEMA_VERSION
     for new, old in zip(saved["workloads"], raw["workloads"], strict=True):
-        assert new == {**old, **dict.fromkeys(USAGE_FIELDS)}
+        assert new == {**old, **dict.fromkeys(USAGE_FIELDS), "group": None}
 
 
-def test_the_schema_4_fixture_round_trips_its_usage() -> None:
-    """The committed schema-4 board (the v3 fixture with usage typed on a few workloads)
-    loads, and saves back to the very same text."""
-    text = (FIXTURES / "board_v4.json").read_text(encoding="utf-8")
+def test_the_schema_4_fixture_migrates_to_5_with_no_group_and_keeps_its_usage() -> None:
+    """Schema 5 adds a workload's group; a schema-4 board had none, so every group is null,
+    and the usage typed on a few workloads is kept."""
+    raw = json.loads((FIXTURES / "board_v4.json").read_text(encoding="utf-8"))
+    assert raw["schema_version"] == 4
+    assert migrate(json.loads((FIXTURES / "board_v4.json").read_text(encoding="utf-8"))) == {
+        **raw,
+        "schema_version": 5,
+    }
     board = load_board(FIXTURES / "board_v4.json")
-    assert board_to_json(board) == text
-    assert board_from_raw(json.loads(text), "saved.json") == board
+    assert board.schema_version == 5
+    assert all(w.group is None for w in board.workloads)
     usage = {
         w.id: {name: getattr(w, name) for name in USAGE_FIELDS if getattr(w, name) is not None}
         for w in board.workloads
@@ -198,7 +204,20 @@ def test_the_schema_4_fixture_round_trips_its_usage() -> None:
     assert usage["nightly-etl"] == {"runs_per_month": 30}
     assert usage["web-shop"] == {"requests_per_month": 8_000_000, "avg_duration_ms": 120.0}
     assert usage["perf-lab"] == {"hours_per_month": 160.0}
-    assert usage["catalog-api"] == {}
+    saved = json.loads(board_to_json(board))
+    for new, old in zip(saved["workloads"], raw["workloads"], strict=True):
+        assert new == {**old, "group": None}
+
+
+def test_the_schema_5_fixture_round_trips_its_groups() -> None:
+    """The committed schema-5 board (the v4 fixture with groups on a few workloads) loads,
+    and saves back to the very same text."""
+    text = (FIXTURES / "board_v5.json").read_text(encoding="utf-8")
+    board = load_board(FIXTURES / "board_v5.json")
+    assert board_to_json(board) == text
+    assert board_from_raw(json.loads(text), "saved.json") == board
+    groups = {w.id: w.group for w in board.workloads if w.group is not None}
+    assert groups == {"web-shop": "Shop", "catalog-api": "Shop", "nightly-etl": "Reporting"}
     # A whole count stays a whole number in the file.
     assert '"requests_per_month": 8000000,' in text and '"runs_per_month": 30,' in text
 

@@ -19,7 +19,7 @@ from whiteboard.model.vocab import (
 )
 from whiteboard.model.workload import Workload
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MAX_WEIGHT = 100.0
 
 

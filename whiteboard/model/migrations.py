@@ -74,7 +74,19 @@ def _v3_to_v4(raw: RawBoard) -> RawBoard:
     return raw
 
 
-MIGRATIONS: Mapping[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(raw: RawBoard) -> RawBoard:
+    """Schema 5 adds a workload's `group` (the application, wave or folder an inventory puts it
+    in), which big boards are gathered by. A schema-4 board had none: every workload's group
+    stays null, so nothing to rewrite."""
+    return raw
+
+
+MIGRATIONS: Mapping[int, Migration] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}
 
 
 class SchemaVersionError(ValueError):

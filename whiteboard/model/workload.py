@@ -29,6 +29,8 @@ from whiteboard.model.vocab import (
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$"
 _SLUG_RE = re.compile(SLUG_PATTERN)
 
+#: Longest group name (an inventory's folder path or application name).
+MAX_GROUP_CHARS = 120
 #: The biggest unit any target of the catalog offers (see `vocab.LARGEST_VCPU`).
 MAX_VCPU = LARGEST_VCPU
 MAX_MEMORY_GIB = LARGEST_MEMORY_GIB
@@ -73,6 +75,13 @@ class Workload(BaseModel):
         min_length=1,
         max_length=60,
         description="Free label for what it is: web, api, batch, database, ml, ...",
+    )
+    group: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_GROUP_CHARS,
+        description="The application, wave or folder it belongs to (null: none); the slide, "
+        "chart and handout gather big boards by it.",
     )
     architecture: Architecture = Field(
         default="pet",
