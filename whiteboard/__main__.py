@@ -1,3 +1,3 @@
-from whiteboard.cli import main
+from whiteboard.cli import entry
 
-raise SystemExit(main())
+entry()

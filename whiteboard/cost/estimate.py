@@ -450,7 +450,7 @@ def estimates(
     found: list[Estimate | None] = [None] * len(targets)
     for read, by_time, lanes in _plan(table, targets):
         fields = read(w)
-        key = (usage.billed_time if by_time else usage, fields)
+        key = (usage.billed_id if by_time else usage, fields)
         for index, lane in lanes:
             if skip is not None and skip[index]:
                 continue
@@ -476,8 +476,8 @@ class _Lane:
     def __init__(self, target: Target, table: PriceTable) -> None:
         self.target, self.table = target, table
         self.by_fields: dict[Hashable, Estimate] = {}
-        self.shapes: dict[Hashable, Hashable] = {}
-        self.by_shape: dict[Hashable, Estimate] = {}
+        self.shapes: dict[Hashable, int] = {}
+        self.by_shape: dict[tuple[object, int], Estimate] = {}
 
     def priced(
         self, w: Workload, usage: Usage, key: tuple[object, Hashable], fields: Hashable
@@ -489,13 +489,22 @@ class _Lane:
             self.by_shape.clear()
         shape = self.shapes.get(fields)
         if shape is None:
-            shape = self.shapes[fields] = shape_of(w, self.target)
+            shape = self.shapes[fields] = _shape_id(shape_of(w, self.target))
         by_shape = (key[0], shape)
         known = self.by_shape.get(by_shape)
         if known is None:
             known = self.by_shape[by_shape] = _priced(w, usage, self.target, self.table)
         self.by_fields[key] = known
         return known
+
+
+#: Shape -> its number: the lanes key their estimates on it, which hashes at once where a
+#: shape (nested tuples) is hashed item by item. Never cleared, so a number means one shape.
+_SHAPE_IDS: dict[Hashable, int] = {}
+
+
+def _shape_id(shape: Hashable) -> int:
+    return _SHAPE_IDS.setdefault(shape, len(_SHAPE_IDS))
 
 
 #: One group of a plan: the fields its targets' shapes read, whether their estimates read only

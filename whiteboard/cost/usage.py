@@ -36,6 +36,9 @@ DEFAULT_RUNS_PER_MONTH: Final = {
 }
 
 
+#: Billed time -> its number (`Usage.billed_id`); never cleared, so a number always means one
+#: billed time (an estate has a few dozen).
+_BILLED_IDS: dict[tuple[object, ...], int] = {}
 #: The usage fields that decide the billed time: a job's runs, a service's hours.
 TIME_FIELDS: Final = ("hours_per_month", "runs_per_month")
 
@@ -63,6 +66,9 @@ class Usage:
     #: or a service's hours, with the defaulted fields among them. Estimates of such capacity
     #: are memoised on it, so it is worked out once, here.
     billed_time: tuple[object, ...] = field(init=False)
+    #: One number per distinct `billed_time`: memo keys hold it, since a number hashes at once
+    #: where the tuple is hashed item by item on every lookup.
+    billed_id: int = field(init=False)
 
     def __post_init__(self) -> None:
         defaulted = tuple(name for name in self.defaulted if name in TIME_FIELDS)
@@ -71,6 +77,7 @@ class Usage:
         else:
             billed = (False, self.service_hours, defaulted)
         object.__setattr__(self, "billed_time", billed)
+        object.__setattr__(self, "billed_id", _BILLED_IDS.setdefault(billed, len(_BILLED_IDS)))
 
     @property
     def invocations(self) -> float:

@@ -25,7 +25,7 @@ from whiteboard.scoring.feasibility import (
     violations,
     violations_per_target,
 )
-from whiteboard.scoring.gcpause import collector_paused
+from whiteboard.gcpause import collector_paused
 from whiteboard.scoring.pillars import (
     Costs,
     PillarColumn,

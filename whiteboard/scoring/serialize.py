@@ -15,7 +15,7 @@ from typing import Any
 
 from whiteboard.cost.estimate import Estimate
 from whiteboard.model import PILLAR_IDS
-from whiteboard.scoring.gcpause import collector_paused
+from whiteboard.gcpause import collector_paused
 from whiteboard.scoring.results import (
     BoardCosts,
     BoardScore,
