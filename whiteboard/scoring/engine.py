@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from operator import mul
 
 from whiteboard.catalog import Catalog, default_catalog
+from whiteboard.gcpause import collector_paused
 from whiteboard.model import PILLAR_IDS, Board, PillarId, TargetId, Workload
 from whiteboard.scoring.dependencies import (
     NO_RISK,
@@ -25,7 +26,6 @@ from whiteboard.scoring.feasibility import (
     violations,
     violations_per_target,
 )
-from whiteboard.gcpause import collector_paused
 from whiteboard.scoring.pillars import (
     Costs,
     PillarColumn,

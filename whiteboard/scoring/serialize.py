@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from whiteboard.cost.estimate import Estimate
-from whiteboard.model import PILLAR_IDS
 from whiteboard.gcpause import collector_paused
+from whiteboard.model import PILLAR_IDS
 from whiteboard.scoring.results import (
     BoardCosts,
     BoardScore,
