@@ -51,6 +51,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "import a 10,000-row CSV",
     ),
     "bench_export.py": ("300-workload PDF handout", "1,000-workload Terraform"),
+    "bench_handout.py": ("300-workload handout with the defaults: at most 60 pages in 5 s",),
     "bench_model.py": ("load/save a 10,000-workload board", "validate (whole process)"),
 }
 

@@ -139,3 +139,49 @@ def sized_board(count: int) -> Board:
         )
         placements[f"w{index:04d}"] = target
     return Board(name=f"Bench board {count}", workloads=tuple(workloads), placements=placements)  # type: ignore[arg-type]
+
+
+#: Group names of `grouped_board`: more than the overview names, of very different sizes.
+GROUPS = tuple(f"App {chr(65 + i)} {'portal' if i % 3 == 0 else 'billing'}" for i in range(25))
+
+
+def grouped_board(count: int = 300, seed: int = 0) -> Board:
+    """A big 2026 board like a customer's estate: varied workloads in 25 groups of very
+    different sizes (every 11th in none), most placed at random, so some cannot run where they
+    are and many are misplaced; deterministic for a (count, seed)."""
+    import random
+
+    from whiteboard.model.vocab import EDITION_TARGETS
+
+    rng = random.Random(seed)
+    targets = EDITION_TARGETS["2026"]
+    kinds = ("web", "api", "batch", "database", "ml", "queue-worker", "cache", "etl")
+    workloads = []
+    for index in range(count):
+        runtime = rng.choice((None, None, 60, 900, 3600))
+        spread = (index * 0.6180339) % 1
+        workloads.append(
+            Workload(
+                id=f"w{index:04d}",
+                name=f"{kinds[index % len(kinds)].title()} service {index} <tier {index % 7}>",
+                kind=kinds[index % len(kinds)],
+                group=None if index % 11 == 0 else GROUPS[int(len(GROUPS) * spread * spread)],
+                architecture=rng.choice(("pet", "cattle")),
+                stateful=rng.random() < 0.3,
+                max_runtime_s=runtime,
+                interface="none" if runtime is not None else "request_response",
+                vcpu=rng.choice((0.25, 0.5, 1, 2, 4, 16, 96)),
+                memory_gib=rng.choice((0.5, 1, 2, 8, 32, 384)),
+                ephemeral_storage_gib=rng.choice((0, 10, 20, 200)),
+                gpu=rng.random() < 0.05,
+                os=rng.choice(("linux", "linux", "windows")),
+                traffic=rng.choice(("steady", "spiky", "event_driven", "idle")),
+            )
+        )
+    placements = {w.id: rng.choice(targets) for w in workloads if rng.random() < 0.8}
+    return Board(
+        name=f"Estate of {count} workloads",
+        edition="2026",
+        workloads=tuple(workloads),
+        placements=placements,  # type: ignore[arg-type]
+    )

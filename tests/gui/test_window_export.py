@@ -125,3 +125,47 @@ def test_the_next_export_starts_from_the_last_choices(
     ticked = [box.isChecked() for box in (dialog.png, dialog.svg, dialog.pdf, dialog.terraform)]
     assert ticked == [False, True, False, True]
     assert dialog.paper.currentText() == "Letter"
+
+
+def test_the_handout_detail_and_appendix_are_chosen_in_the_dialog(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Automatic by default (the board's size decides); a choice reaches the options, and the
+    two combo boxes are live only while the handout is ticked."""
+    dialog = ExportDialog(tmp_path, "ws", choices=ExportChoices(pdf=True))
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    export = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.detail.currentText().startswith("Automatic")
+    assert dialog.appendix.currentText().startswith("Automatic")
+    qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
+    options = dialog.result_options
+    assert options is not None and options.detail is None and options.appendix is None
+
+    dialog.detail.setCurrentText("Only those that need attention")
+    dialog.appendix.setCurrentText("None")
+    qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
+    options = dialog.result_options
+    assert options is not None
+    assert (options.detail, options.appendix) == ("attention", "none")
+
+    _tick(qtbot, dialog.pdf)
+    assert not dialog.detail.isEnabled() and not dialog.appendix.isEnabled()
+    _tick(qtbot, dialog.pdf)
+    assert dialog.detail.isEnabled() and dialog.appendix.isEnabled()
+
+
+def test_the_dialog_choice_reaches_the_handout(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    fake = prompts(window)
+    fake.export_answer = export_options_for(out, "ws", pdf=True, detail="none", appendix="none")
+    _press_export(qtbot, window)
+    assert fake.errors == []
+    reader = PdfReader(io.BytesIO((out / "ws-handout.pdf").read_bytes()))
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Overview: what went where" in titles and "Board summary" in titles
+    assert "Workloads" not in titles and "Appendix: Terraform stubs" not in titles

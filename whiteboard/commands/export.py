@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whiteboard.export import MAX_HANDOUT_WORKLOADS
+from whiteboard.export import APPENDICES, DETAILS, FULL_HANDOUT_MAX, MAX_HANDOUT_WORKLOADS
 
 if TYPE_CHECKING:
     from whiteboard.export import ExportOptions, Transaction
@@ -60,6 +60,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--paper", choices=("a4", "letter"), default="a4", help="PDF page size (default: a4)"
     )
     parser.add_argument(
+        "--detail",
+        choices=DETAILS,
+        help="the handout's per-workload sections: every workload in full, only those that "
+        "cannot run where placed or are misplaced (the others one line each), or none "
+        f"(default: all up to {FULL_HANDOUT_MAX} workloads, attention above)",
+    )
+    parser.add_argument(
+        "--appendix",
+        choices=APPENDICES,
+        help="the handout's Terraform appendix: the stubs' full text, a table of the files "
+        f"per target, or none (default: full up to {FULL_HANDOUT_MAX} workloads, summary above)",
+    )
+    parser.add_argument(
         "--force",
         action="store_true",
         help="in the --terraform folder, overwrite files whiteboard did not generate or that "
@@ -82,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
         terraform=args.terraform,
         step=args.step,
         paper=args.paper,
+        detail=args.detail,
+        appendix=args.appendix,
         force=args.force,
     )
     if not options.any and args.frames is None:

@@ -40,6 +40,26 @@ PNG_SIZE = (1920, 1080)
 #: 0.5 GB peak), so 50,000 would take minutes and gigabytes. Diagrams and Terraform stubs
 #: have no such limit: for 50,000 workloads they take 10-16 s and under 0.7 GB.
 MAX_HANDOUT_WORKLOADS = 2_000
+#: The handout's per-workload detail: every workload in full, only those that need attention
+#: (the rest one line each), or none; and its Terraform appendix: the stubs' text, a table of
+#: the files, or nothing.
+Detail = Literal["all", "attention", "none"]
+Appendix = Literal["full", "summary", "none"]
+DETAILS: tuple[Detail, ...] = ("all", "attention", "none")
+APPENDICES: tuple[Appendix, ...] = ("full", "summary", "none")
+#: Boards up to this many workloads get the whole handout by default (every workload in full,
+#: the stubs' text); larger ones the attention detail and the appendix summary.
+FULL_HANDOUT_MAX = 50
+
+
+def resolve_detail(choice: Detail | None, count: int) -> Detail:
+    """The detail asked for, or for None (automatic) by the board's size."""
+    return choice or ("all" if count <= FULL_HANDOUT_MAX else "attention")
+
+
+def resolve_appendix(choice: Appendix | None, count: int) -> Appendix:
+    """The appendix asked for, or for None (automatic) by the board's size."""
+    return choice or ("full" if count <= FULL_HANDOUT_MAX else "summary")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +75,10 @@ class ExportOptions:
     paper: Paper = "a4"
     #: Date on the handout's cover; None: today.
     date: dt.date | None = None
+    #: The handout's per-workload detail and Terraform appendix; None (automatic): in full up
+    #: to `handout_overview.FULL_HANDOUT_MAX` workloads, "attention" and "summary" above.
+    detail: Detail | None = None
+    appendix: Appendix | None = None
     #: Replace files in the Terraform folder that this app did not generate, or that were
     #: changed since, and ignore an unreadable manifest there (see `terraform_files.stage_files`).
     force: bool = False
@@ -174,7 +198,13 @@ def export_all(
 
         step("Laying out the handout")
         handout = render_handout(
-            board, scores, paper=options.paper, date=options.date, terraform_files=stubs
+            board,
+            scores,
+            paper=options.paper,
+            date=options.date,
+            terraform_files=stubs,
+            detail=options.detail,
+            appendix=options.appendix,
         )
         plan.write(options.pdf, handout)
     step("Writing the files")
@@ -184,7 +214,12 @@ def export_all(
 
 
 __all__ = [
+    "APPENDICES",
+    "DETAILS",
+    "FULL_HANDOUT_MAX",
     "MAX_HANDOUT_WORKLOADS",
+    "Appendix",
+    "Detail",
     "ExportError",
     "ExportOptions",
     "Paper",
@@ -194,4 +229,6 @@ __all__ = [
     "check_options",
     "export_all",
     "export_choices",
+    "resolve_appendix",
+    "resolve_detail",
 ]

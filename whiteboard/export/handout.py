@@ -1,9 +1,12 @@
 """The PDF handout: what a workshop's participants take home.
 
-Cover, contents, the story step by step (each slide as it stands at that step, with the speaker
-notes), the board on the slide, the pets/cattle chart, a board summary, one section per
-workload (placement, pillar radar and table, reasons, violations, recommendation) and the
-Terraform stubs as an appendix. Slides are vector drawings of the same scenes the window shows.
+Cover, contents, a one-page overview (targets x groups), the story step by step (each slide as
+it stands at that step, with the speaker notes), the board on the slide, the pets/cattle chart, a
+board summary, one section per workload (placement, pillar radar and table, reasons, violations,
+recommendation) and the Terraform stubs as an appendix. Above 50 workloads, by default, only the
+workloads that need attention get a section, every workload gets one line by group, and the
+appendix is a table of the files (`handout_overview`; `detail` and `appendix` choose). Slides
+are vector drawings of the same scenes the window shows.
 Returns the PDF's bytes; writing the file is the caller's (atomic) step.
 
 User text needs no cleaning on its way in: paragraphs (`pdfdoc.markup`), plain blocks, contents
@@ -42,7 +45,8 @@ from reportlab.platypus import (
 
 from whiteboard import __version__
 from whiteboard.catalog import default_catalog
-from whiteboard.export import handout_costs
+from whiteboard.export import Appendix, Detail, handout_costs, resolve_appendix, resolve_detail
+from whiteboard.export import handout_overview as overview
 from whiteboard.export import handout_workload as sections
 from whiteboard.export.handout_sources import sources_section
 from whiteboard.export.pdfdoc import (
@@ -69,6 +73,12 @@ from whiteboard.slides.theme import BAD, GREYED
 Paper = Literal["a4", "letter"]
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN = 50.0
+#: A contents section with more sub-entries than this lists them as one line (they are all in
+#: the PDF's bookmarks): 300 workloads would otherwise fill seven pages of contents.
+CONTENTS_CHILDREN_MAX = 20
+#: Lines per list of the board summary when workloads are not all in full (the rest are one
+#: line each under Every workload by group).
+SUMMARY_LIST_MAX = 10
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -249,7 +259,9 @@ def _unplaced_note(b: _Builder) -> str:
     return f" {count} workload{'s' * (count != 1)} {verb} not placed yet: see the summary."
 
 
-def _summary(b: _Builder) -> list[Flowable]:
+def _summary(b: _Builder, longest: int | None = None) -> list[Flowable]:
+    """The board at a glance; `longest`: most lines per list (the rest are counted and found
+    under Every workload by group)."""
     summary = b.scores.summary
     names = default_catalog().display_names(b.board.edition)
     flow: list[Flowable] = [b.heading("summary", "Board summary")]
@@ -278,6 +290,7 @@ def _summary(b: _Builder) -> list[Flowable]:
             for wid, target, why in summary.infeasible_placements
         ],
         "None: every placement fits its target's documented limits.",
+        longest,
     )
     unplaced = [
         f"{w.name}: recommended {names[rec]}"
@@ -286,7 +299,7 @@ def _summary(b: _Builder) -> list[Flowable]:
         for w in b.board.workloads
         if b.board.placement(w.id) is None
     ]
-    flow += _listed(b, "Not placed yet", unplaced, "Every workload is placed.")
+    flow += _listed(b, "Not placed yet", unplaced, "Every workload is placed.", longest)
     flow += _listed(b, "Weakest links", list(summary.weakest_links), "None found.")
     flow += _listed(b, "Read these first", list(summary.top_risks), "Nothing stands out.")
     if summary.cycles:
@@ -294,11 +307,18 @@ def _summary(b: _Builder) -> list[Flowable]:
     return [*flow, PageBreak()]
 
 
-def _listed(b: _Builder, title: str, items: list[str], empty: str) -> list[Flowable]:
+def _listed(
+    b: _Builder, title: str, items: list[str], empty: str, longest: int | None = None
+) -> list[Flowable]:
     flow: list[Flowable] = [b.para(title, "h3")]
     if not items:
         return [*flow, b.text(empty)]
-    return flow + [b.bullet(item) for item in items]
+    shown = items if longest is None or len(items) <= longest + 1 else items[:longest]
+    flow += [b.bullet(item) for item in shown]
+    if len(shown) < len(items):
+        more = len(items) - len(shown)
+        flow.append(b.text(f"… and {more:,} more, each under Every workload by group.", "small"))
+    return flow
 
 
 def _name(b: _Builder, workload_id: str) -> str:
@@ -331,8 +351,11 @@ def render_handout(
     paper: Paper = "a4",
     date: dt.date | None = None,
     terraform_files: Mapping[str, str] | None = None,
+    detail: Detail | None = None,
+    appendix: Appendix | None = None,
 ) -> bytes:
-    """The handout PDF's bytes. `scores` defaults to scoring the board with its own weights."""
+    """The handout PDF's bytes. `scores` defaults to scoring the board with its own weights;
+    `detail` and `appendix` None choose by the board's size (`handout_overview`)."""
     if scores is None:
         from whiteboard.scoring import score_board
 
@@ -341,8 +364,10 @@ def render_handout(
         from whiteboard.export.terraform import render_terraform
 
         terraform_files = render_terraform(board)
+    count = len(board.workloads)
+    chosen = resolve_detail(detail, count), resolve_appendix(appendix, count)
     with _fast_reportlab():
-        return _build(board, scores, PAPER_SIZES[paper], date, terraform_files)
+        return _build(board, scores, PAPER_SIZES[paper], date, terraform_files, *chosen)
 
 
 def _build(
@@ -351,21 +376,35 @@ def _build(
     pagesize: tuple[float, float],
     date: dt.date | None,
     terraform_files: Mapping[str, str],
+    detail: Detail,
+    appendix: Appendix,
 ) -> bytes:
     width = pagesize[0] - 2 * MARGIN
     wide = landscape(pagesize)
     frame_height = wide[1] - 2 * MARGIN - 10
     slide_width = min(wide[0] - 2 * MARGIN, (frame_height - 140) * 16 / 9)
     b = _Builder(board, scores, width, slide_width)
-    body: list[Flowable] = []
+    found = overview.attention(board, scores)
+    body: list[Flowable] = overview.overview(b)
     body += _story(b)
-    body += _summary(b)
-    body += sections.workload_sections(b)
+    body += _summary(b, None if detail == "all" else SUMMARY_LIST_MAX)
+    if detail == "all":
+        body += sections.workload_sections(b)
+    elif detail == "attention":
+        body += sections.attention_sections(b, found)
+    if detail != "all" or any(w.group for w in board.workloads):
+        body += overview.by_group(b, found, detail)
     body += sources_section(b)
-    body += _appendix(b, terraform_files)
+    if appendix == "full":
+        body += _appendix(b, terraform_files)
+    elif appendix == "summary":
+        body += overview.appendix_summary(b, terraform_files)
     contents: list[Flowable] = [
         Paragraph("Contents", b.st["h1"]),
-        *(ContentsLine(title, key, level, b.contents, 10) for key, title, level in b.entries),
+        *(
+            ContentsLine(title, key, level, b.contents, 10)
+            for key, title, level in _contents_entries(b.entries)
+        ),
     ]
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -384,6 +423,32 @@ def _build(
         canvasmaker=handout_canvas(b.contents, f"{footer} · generated by whiteboard"),
     )
     return buffer.getvalue()
+
+
+def _contents_entries(entries: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """The headings of levels 0 and 1; a section with more than CONTENTS_CHILDREN_MAX of the
+    latter gets one line for them, pointing at the first."""
+    listed: list[tuple[str, str, int]] = []
+    children: list[tuple[str, str, int]] = []
+
+    def flush() -> None:
+        if len(children) > CONTENTS_CHILDREN_MAX:
+            key, first, _ = children[0]
+            last = children[-1][1]
+            title = f"{len(children):,} entries, each a PDF bookmark: {first} … {last}"
+            listed.append((key, title, 1))
+        else:
+            listed.extend(children)
+        children.clear()
+
+    for entry in entries:
+        if entry[2] == 0:
+            flush()
+            listed.append(entry)
+        elif entry[2] == 1:
+            children.append(entry)
+    flush()
+    return listed
 
 
 @contextlib.contextmanager

@@ -16,9 +16,11 @@ from reportlab.graphics.charts.spider import SpiderChart
 from reportlab.graphics.shapes import Drawing, Group, Polygon, String
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from whiteboard.catalog import default_catalog
 from whiteboard.export import handout_costs
+from whiteboard.export.handout_overview import Attention, target_order
 from whiteboard.export.pdfdoc import TABLE_FONT_SIZE, wrap_text
 from whiteboard.model import PILLAR_IDS, PillarId, Workload
 from whiteboard.model.vocab import PILLAR_SHORT_NAMES
@@ -253,7 +255,9 @@ def _reasons(b: _Builder, score: TargetScore) -> list[Flowable]:
     return flow
 
 
-def workload_section(b: _Builder, workload: Workload, score: WorkloadScore) -> list[Flowable]:
+def workload_section(
+    b: _Builder, workload: Workload, score: WorkloadScore, level: int = 1
+) -> list[Flowable]:
     placed = score.placed
     best_id = score.recommended
     best = score.targets[best_id] if best_id is not None and best_id != score.placed_on else None
@@ -280,7 +284,7 @@ def workload_section(b: _Builder, workload: Workload, score: WorkloadScore) -> l
     else:
         advice = f"Recommended instead: {_target_name(best_id)}. {score.why}"
     top = [
-        b.heading(f"workload-{workload.id}", workload.name, 1),
+        b.heading(f"workload-{workload.id}", workload.name, level),
         b.text(_facts(workload), "small"),
         Spacer(1, 4),
         *cannot_run,
@@ -317,3 +321,49 @@ def workload_sections(b: _Builder) -> list[Flowable]:
     for workload in b.board.workloads:
         flow += workload_section(b, workload, b.scores.workloads[workload.id])
     return flow
+
+
+def attention_sections(b: _Builder, found: Attention) -> list[Flowable]:
+    """Full detail for the most pressing workloads, under a heading (and bookmark) per target:
+    every target has one, saying how many placed there need attention."""
+    flow: list[Flowable] = [
+        PageBreakIfNotEmpty(),
+        b.heading("workloads", "Workloads that need attention"),
+        b.text(_attention_intro(found), space_after=4),
+    ]
+    placed_on = target_order(b.scores, (w.id for w in b.board.workloads))
+    for target, ids in placed_on.items():
+        needing = [wid for wid in ids if wid in found.why]
+        shown = [wid for wid in found.detailed if wid in set(needing)]
+        if needing:
+            line = f"{len(needing)} of the {len(ids)} workloads placed here need attention"
+            line += f"; {len(shown)} in full below." if shown else "; see Every workload by group."
+        else:
+            line = f"None of the {len(ids)} workloads placed here needs attention."
+        flow += [
+            CondPageBreak(120 if shown else 60),
+            b.heading(f"target-{target}", f"On {_target_name(target)}", 1),
+            b.text(line, "small", space_after=4),
+        ]
+        for wid in shown:
+            workload = b.board.workload(wid)
+            flow += workload_section(b, workload, b.scores.workloads[wid], level=2)
+    return flow
+
+
+def _attention_intro(found: Attention) -> str:
+    total, shown = len(found.why), len(found.detailed)
+    text = (
+        "A workload needs attention when it cannot run where it is placed, or when another "
+        "target scores clearly better (misplaced). "
+    )
+    if total > shown:
+        text += (
+            f"Of the {total:,} that do, the {shown:,} most pressing are in full here (those that "
+            "cannot run first, then the largest gaps); the others are one line each, with why, "
+            "under Every workload by group."
+        )
+    else:
+        text += f"All {total:,} are in full here; the other workloads are under Every workload "
+        text += "by group."
+    return text

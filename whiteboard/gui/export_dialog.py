@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whiteboard.export import ExportOptions
+from whiteboard.export import FULL_HANDOUT_MAX, Appendix, Detail, ExportOptions
 from whiteboard.model.preferences import ExportChoices
 from whiteboard.model.workload import slugify
 from whiteboard.slides.theme import BAD
@@ -40,6 +40,8 @@ def export_options_for(
     terraform: bool = False,
     paper: str = "a4",
     step: int | None = None,
+    detail: Detail | None = None,
+    appendix: Appendix | None = None,
 ) -> ExportOptions:
     """The files one export writes: `base.png`/`base-chart.png`, `base.svg`/`base-chart.svg`,
     `base-handout.pdf` and the folder `base-terraform/`, all in `folder`."""
@@ -50,7 +52,25 @@ def export_options_for(
         terraform=folder / f"{base}-terraform" if terraform else None,
         step=step,
         paper="letter" if paper == "letter" else "a4",
+        detail=detail,
+        appendix=appendix,
     )
+
+
+#: The handout's choices as the dialog words them; None: automatic, by the board's size.
+AUTOMATIC = f"Automatic (in full up to {FULL_HANDOUT_MAX} workloads)"
+DETAIL_CHOICES: dict[str, Detail | None] = {
+    AUTOMATIC: None,
+    "Every workload in full": "all",
+    "Only those that need attention": "attention",
+    "None (overview and tables only)": "none",
+}
+APPENDIX_CHOICES: dict[str, Appendix | None] = {
+    AUTOMATIC: None,
+    "Full text of the stubs": "full",
+    "Summary: one table of the files": "summary",
+    "None": "none",
+}
 
 
 class ExportDialog(QDialog):
@@ -83,6 +103,12 @@ class ExportDialog(QDialog):
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
         self.paper.setCurrentIndex(1 if choices.paper == "letter" else 0)
+        self.detail = QComboBox()
+        self.detail.addItems(list(DETAIL_CHOICES))
+        self.appendix = QComboBox()
+        self.appendix.addItems(list(APPENDIX_CHOICES))
+        self.pdf.toggled.connect(self._on_pdf_toggled)
+        self._on_pdf_toggled(self.pdf.isChecked())
         self.step = QSpinBox()
         self.step.setRange(0, 99)
         self.step.setSpecialValueText("final slide")
@@ -96,6 +122,8 @@ class ExportDialog(QDialog):
         form.addRow("Folder", folder_row)
         form.addRow("File names start with", self.name)
         form.addRow("Paper (handout)", self.paper)
+        form.addRow("Workload detail", self.detail)
+        form.addRow("Terraform appendix", self.appendix)
         form.addRow("Build-up step (diagrams)", self.step)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -109,6 +137,11 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def _on_pdf_toggled(self, ticked: bool) -> None:
+        """The handout's own choices mean something only when a handout is exported."""
+        self.detail.setEnabled(ticked)
+        self.appendix.setEnabled(ticked)
 
     def _on_browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Export to folder", self.folder.text())
@@ -134,6 +167,8 @@ class ExportDialog(QDialog):
             terraform=self.terraform.isChecked(),
             paper=self.paper.currentText().lower(),
             step=self.step.value() or None,
+            detail=DETAIL_CHOICES[self.detail.currentText()],
+            appendix=APPENDIX_CHOICES[self.appendix.currentText()],
         )
 
     def _on_ok(self) -> None:
