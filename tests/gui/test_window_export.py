@@ -110,7 +110,9 @@ def test_the_next_export_starts_from_the_last_choices(
     out = tmp_path / "out"
     out.mkdir()
     fake = prompts(window)
-    fake.export_answer = export_options_for(out, "ws", svg=True, terraform=True, paper="letter")
+    fake.export_answer = export_options_for(
+        out, "ws", svg=True, terraform=True, paper="letter", detail="none", appendix="full"
+    )
     _press_export(qtbot, window)
     assert fake.errors == []
 
@@ -118,13 +120,21 @@ def test_the_next_export_starts_from_the_last_choices(
     prompts(later).export_answer = None  # the user looks, then cancels
     _press_export(qtbot, later)
     assert prompts(later).export_choices == ExportChoices(
-        png=False, svg=True, pdf=False, terraform=True, paper="letter"
+        png=False,
+        svg=True,
+        pdf=False,
+        terraform=True,
+        paper="letter",
+        detail="none",
+        appendix="full",
     )
     dialog = ExportDialog(tmp_path, "x", choices=prompts(later).export_choices)
     qtbot.addWidget(dialog)
     ticked = [box.isChecked() for box in (dialog.png, dialog.svg, dialog.pdf, dialog.terraform)]
     assert ticked == [False, True, False, True]
     assert dialog.paper.currentText() == "Letter"
+    assert dialog.detail.currentText() == "None (overview and tables only)"
+    assert dialog.appendix.currentText() == "Full text of the stubs"
 
 
 def test_the_handout_detail_and_appendix_are_chosen_in_the_dialog(

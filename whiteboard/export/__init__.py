@@ -96,6 +96,8 @@ def export_choices(options: ExportOptions) -> ExportChoices:
         pdf=options.pdf is not None,
         terraform=options.terraform is not None,
         paper=options.paper,
+        detail=options.detail or "auto",
+        appendix=options.appendix or "auto",
     )
 
 

@@ -73,6 +73,13 @@ APPENDIX_CHOICES: dict[str, Appendix | None] = {
 }
 
 
+def _index_of(words: dict[str, str | None], remembered: str) -> int:
+    """The entry of a remembered choice ("auto" is the automatic one, None in `words`)."""
+    values = list(words.values())
+    wanted = None if remembered == "auto" else remembered
+    return values.index(wanted) if wanted in values else 0
+
+
 class ExportDialog(QDialog):
     def __init__(
         self,
@@ -105,8 +112,10 @@ class ExportDialog(QDialog):
         self.paper.setCurrentIndex(1 if choices.paper == "letter" else 0)
         self.detail = QComboBox()
         self.detail.addItems(list(DETAIL_CHOICES))
+        self.detail.setCurrentIndex(_index_of(DETAIL_CHOICES, choices.detail))
         self.appendix = QComboBox()
         self.appendix.addItems(list(APPENDIX_CHOICES))
+        self.appendix.setCurrentIndex(_index_of(APPENDIX_CHOICES, choices.appendix))
         self.pdf.toggled.connect(self._on_pdf_toggled)
         self._on_pdf_toggled(self.pdf.isChecked())
         self.step = QSpinBox()

@@ -42,6 +42,9 @@ class ExportChoices(_Frozen):
     pdf: bool = True
     terraform: bool = False
     paper: Literal["a4", "letter"] = "a4"
+    #: The handout's workload detail and Terraform appendix; "auto": by the board's size.
+    detail: Literal["auto", "all", "attention", "none"] = "auto"
+    appendix: Literal["auto", "full", "summary", "none"] = "auto"
 
 
 class Preferences(_Frozen):
