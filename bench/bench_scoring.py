@@ -145,7 +145,7 @@ from whiteboard.cli import entry
 entry(sys.argv[1:])
 """
 COSTS_SHARE_TARGET = 1.2
-COSTS_RUNS = 5
+COSTS_RUNS = 9
 
 
 def with_and_without_costs() -> list[Result]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from whiteboard.model import PILLAR_IDS, Board, Workload
-from whiteboard.scoring import Scorer
+from whiteboard.scoring import Scorer, costs, pillars
+from whiteboard.scoring.feasibility import violations_per_target
 from whiteboard.scoring.rules import BASE_SCORE
 
 from .conftest import edited, lone
@@ -238,6 +239,25 @@ def test_workloads_sharing_estimates_keep_their_own_cost_reasons(demo_board: Boa
             scorer.target("catalog-api", target).estimate
             is scorer.target("catalog-api-twin", target).estimate
         )
+
+
+def test_the_cost_column_memo_tells_a_pet_and_a_byol_licence_apart(
+    demo_board: Board, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cost column is memoised on the estimates: workloads given the very same estimates
+    share it, unless one is a pet or brings per-core licences (rows the estimate leaves out)."""
+    targets = Scorer(demo_board)._targets
+    api = demo_board.workload("catalog-api")
+    shared = costs.runnable_estimates(api, targets, violations_per_target(api, targets))
+    monkeypatch.setattr(pillars, "runnable_estimates", lambda *_: shared)
+    column = pillars.cost_optimization
+    cattle = column(api, targets)
+    assert column(api.model_copy(update={"id": "other"}), targets) is cattle
+    pet = column(api.model_copy(update={"architecture": "pet"}), targets)
+    byol = column(api.model_copy(update={"licence": "byol_per_core"}), targets)
+    assert pet.costs == byol.costs == cattle.costs == shared  # the same Estimate objects
+    assert sum(map(len, pet.reasons)) > sum(map(len, cattle.reasons))
+    assert sum(map(len, byol.reasons)) > sum(map(len, cattle.reasons))
 
 
 # -- sustainability -----------------------------------------------------------------------------

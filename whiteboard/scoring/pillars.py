@@ -202,20 +202,33 @@ def performance_efficiency(w: Workload, t: TargetFacts) -> Factors:
     return factors
 
 
-def cost_optimization(w: Workload, targets: Targets) -> tuple[list[Factors], Costs]:
+def cost_optimization(w: Workload, targets: Targets) -> PillarColumn:
     """A column rule: each target's monthly dollars against the cheapest runnable target
     (scoring/costs.py), plus the costs an estimate leaves out: re-architecting a pet, and a
-    per-core licence counted by the host's cores. Returns the estimates too, which the column
-    keeps for the views and the board totals."""
+    per-core licence counted by the host's cores. The column keeps the estimates, for the
+    views and the board totals.
+
+    Memoised on the estimates and those two fields: estates repeat shapes, so thousands of
+    workloads with distinct fields share a few hundred estimates (and their columns)."""
     broken = violations_per_target(w, targets)
     estimates = runnable_estimates(w, targets, broken)
-    columns = cost_factors(targets, estimates)
-    for factors, t in zip(columns, targets, strict=True):
-        if w.architecture == "pet":
-            _row(factors, t.rules.pet_replatform_cost)
-        if w.licence == "byol_per_core":
-            _row(factors, t.rules.licence_byol_fit)
-    return columns, estimates
+    pet, byol = w.architecture == "pet", w.licence == "byol_per_core"
+    key = (targets, estimates, pet, byol)
+    column = _COST_COLUMNS.get(key)
+    if column is None:
+        if len(_COST_COLUMNS) >= MEMO_MAX:
+            _COST_COLUMNS.clear()
+        columns = cost_factors(targets, estimates)
+        for factors, t in zip(columns, targets, strict=True):
+            if pet:
+                _row(factors, t.rules.pet_replatform_cost)
+            if byol:
+                _row(factors, t.rules.licence_byol_fit)
+        column = _COST_COLUMNS[key] = _column(columns)._replace(costs=estimates)
+    return column
+
+
+_COST_COLUMNS: dict[tuple[Targets, Costs, bool, bool], PillarColumn] = {}
 
 
 def sustainability(w: Workload, t: TargetFacts) -> Factors:
@@ -235,9 +248,9 @@ def sustainability(w: Workload, t: TargetFacts) -> Factors:
 
 
 PillarRule = Callable[[Workload, TargetFacts], Factors]
-#: A rule that scores every target at once, because its points are relative across them; it
-#: returns the estimates its points come from beside its factors.
-ColumnRule = Callable[[Workload, Targets], tuple[list[Factors], "Costs"]]
+#: A rule that scores every target at once, because its points are relative across them; its
+#: column keeps the estimates its points come from.
+ColumnRule = Callable[[Workload, Targets], "PillarColumn"]
 
 PILLAR_RULES: dict[PillarId, PillarRule | ColumnRule] = {
     "operational_excellence": operational_excellence,
@@ -335,8 +348,7 @@ def _computed(
     pillar: PillarId, rule: PillarRule | ColumnRule, w: Workload, targets: Targets
 ) -> PillarColumn:
     if pillar in COLUMN_RULES:
-        factors, costs = rule(w, targets)  # type: ignore[arg-type, misc]
-        return _column(factors)._replace(costs=costs)
+        return rule(w, targets)  # type: ignore[arg-type, return-value]
     return _column([rule(w, t) for t in targets])  # type: ignore[arg-type, misc]
 
 
