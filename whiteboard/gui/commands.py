@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -79,6 +79,17 @@ def edit_workload(
 
 def add_workload(holder: BoardHolder, board: Board, workload: Workload) -> BoardCommand:
     return BoardCommand(holder, board, board.with_workload(workload), f"Add {workload.name}")
+
+
+def add_workloads(
+    holder: BoardHolder, board: Board, workloads: Sequence[Workload], source: str
+) -> BoardCommand:
+    """Many new workloads (an imported inventory) at the end, unplaced: one undo step, one
+    validation of the board. Raises pydantic's ValidationError when an id is already taken."""
+    added = board.with_fields(workloads=(*board.workloads, *workloads))
+    count = len(workloads)
+    text = f"Import {count} workload{'s' * (count != 1)} from {source}"
+    return BoardCommand(holder, board, added, text)
 
 
 def remove_workload(holder: BoardHolder, board: Board, workload_id: str) -> BoardCommand:

@@ -5,12 +5,15 @@ crash. A failed open or save reports one clear sentence and leaves the open boar
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QEvent, QMimeData, QObject, QStandardPaths, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QMenu, QWidget
 
 from whiteboard.gui.document import Document
+from whiteboard.gui.import_dialog import is_inventory
 from whiteboard.gui.prompts import Prompts
 from whiteboard.model import Board, BoardFileError, load_board, slugify
 from whiteboard.model.preferences import FILE_NAME, MAX_RECENT, PreferencesStore
@@ -36,6 +39,58 @@ def documents_folder() -> str:
     return documents if documents and Path(documents).is_dir() else str(Path.home())
 
 
+def dropped_file(mime: QMimeData) -> Path | None:
+    """The one local file a drag carries (a board or an inventory), or None."""
+    local = [url for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+    return Path(local[0].toLocalFile()) if len(local) == 1 else None
+
+
+def is_board_file(path: Path) -> bool:
+    return path.suffix.lower() == ".json"
+
+
+class FileDrops(QObject):
+    """Files dropped anywhere on `window` (a drag the slide and list refuse ends up here): a
+    board opens like File > Open, an inventory imports like File > Import inventory."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        open_board: Callable[[Path], object],
+        import_inventory: Callable[[Path], object],
+    ) -> None:
+        super().__init__(window)
+        self._open_board = open_board
+        self._import_inventory = import_inventory
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QDragEnterEvent):
+            path = dropped_file(event.mimeData())
+            if path is not None and (is_inventory(path) or is_board_file(path)):
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return True
+        if isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
+            path = dropped_file(event.mimeData())
+            if path is None:
+                event.ignore()
+                return True
+            event.acceptProposedAction()
+            # After the drop returns: the dialogs that follow must not run inside the drag.
+            QTimer.singleShot(0, self, lambda: self._take(path))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _take(self, path: Path) -> None:
+        if is_inventory(path):
+            self._import_inventory(path)
+        elif is_board_file(path):
+            self._open_board(path)
+
+
 def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
@@ -59,7 +114,7 @@ class FileActions:
         if not self.maybe_save():
             return False
         if path is None:
-            path = self.prompts.open_path(self._folder())
+            path = self.prompts.open_path(self.folder())
             if path is None:
                 return False
         try:
@@ -81,7 +136,7 @@ class FileActions:
 
     def save_as(self) -> bool:
         name = f"{slugify(self.document.board.name, fallback='board')}.json"
-        suggested = str(self.document.path or Path(self._folder()) / name)
+        suggested = str(self.document.path or Path(self.folder()) / name)
         path = self.prompts.save_path(suggested)
         return False if path is None else self._save_to(path)
 
@@ -131,8 +186,8 @@ class FileActions:
             action.triggered.connect(lambda _checked=False, p=path: self.open(Path(p)))
         self.recent_menu.setEnabled(bool(recent))
 
-    def _folder(self) -> str:
-        """Where Open and Save As start: the board's own folder, else the user's documents."""
+    def folder(self) -> str:
+        """Where Open, Save As and Import start: the board's folder, else the documents."""
         if self.document.path is not None:
             return str(self.document.path.parent)
         return documents_folder()

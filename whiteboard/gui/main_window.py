@@ -21,7 +21,8 @@ from whiteboard.gui.canvas import SlideView
 from whiteboard.gui.document import Document, default_recovery_folder
 from whiteboard.gui.editions import EditionMenu
 from whiteboard.gui.exporting import run_export
-from whiteboard.gui.files import FileActions, default_preferences_path
+from whiteboard.gui.files import FileActions, FileDrops, default_preferences_path
+from whiteboard.gui.import_dialog import InventoryImport
 from whiteboard.gui.inspector import Inspector
 from whiteboard.gui.placement import PlacementController
 from whiteboard.gui.presenter import present_board
@@ -38,6 +39,8 @@ from whiteboard.slides.compute import compute_slide
 Key = QKeySequence.StandardKey
 #: How long the status bar names the workloads an edition switch unplaced.
 EDITION_MESSAGE_MS = 15_000
+#: How long the status bar says what an import added.
+IMPORT_MESSAGE_MS = 15_000
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +103,14 @@ class MainWindow(QMainWindow):
             self.slide_view, self.document, self.scores, lambda: self.selected, self.select
         )
         self.files = FileActions(self.document, self.prompts, self.preferences)
+        self.importer = InventoryImport(
+            self,
+            self.document,
+            self.prompts,
+            self.files.folder,
+            lambda text: self.statusBar().showMessage(text, IMPORT_MESSAGE_MS),
+        )
+        self.drops = FileDrops(self, self.files.open, self.import_inventory)
         self.actions, menus = install_actions(
             self, self._action_table(), canvas=(self.slide_view, self.workload_list.list)
         )
@@ -159,7 +170,16 @@ class MainWindow(QMainWindow):
             Action("open", "&Open…", "&File", files.open, (Key.Open,), toolbar=True),
             Action("save", "&Save", "&File", files.save, (Key.Save,), toolbar=True, separator=True),
             Action("save_as", "Save &As…", "&File", files.save_as, ("Ctrl+Shift+S",)),
-            Action("export", "&Export…", "&File", self.export, ("Ctrl+E",), separator=True),
+            Action(
+                "import_inventory",
+                "&Import inventory…",
+                "&File",
+                self.import_inventory,
+                ("Ctrl+I",),
+                separator=True,
+                tip="Add the VMs of an RVTools, Migration Hub or Azure Migrate export (Ctrl+I)",
+            ),
+            Action("export", "&Export…", "&File", self.export, ("Ctrl+E",)),
             Action("quit", "&Quit", "&File", self.close, ("Ctrl+Q",), separator=True),
             Action("undo", "&Undo", "&Edit", undo.undo, (Key.Undo,), toolbar=True),
             Action("redo", "&Redo", "&Edit", undo.redo, (Key.Redo, "Ctrl+Y"), toolbar=True),
@@ -328,6 +348,13 @@ class MainWindow(QMainWindow):
             return
         where = Path(os.path.commonpath(outcome)) if outcome else folder
         self.statusBar().showMessage(f"Exported {len(outcome)} files to {where}.", 10000)
+
+    def import_inventory(self, path: Path | None = None) -> None:
+        """File > Import inventory (or a dropped file): the workloads join the open board,
+        unplaced, in one undo step; the first of them is selected."""
+        added = self.importer.run(path)
+        if added:
+            self.select(added[0])
 
     def _remember_export_choices(self, options: ExportOptions) -> None:
         problem = self.preferences.update(export=export_choices(options).model_dump())

@@ -18,12 +18,13 @@ from whiteboard.cost.prices import default_prices
 from whiteboard.cost.usage import USAGE_WORDS, count, usage_of
 from whiteboard.model import Board, Workload
 
-FieldKind = Literal["text", "number", "optional_int", "bool", "choice", "list"]
+FieldKind = Literal["text", "optional_text", "number", "optional_int", "bool", "choice", "list"]
 
 LABELS = {
     "id": "Id",
     "name": "Name",
     "kind": "Kind",
+    "group": "Group",
     "architecture": "Architecture",
     "stateful": "Keeps state on its compute",
     "max_runtime_s": "Max run time (s)",
@@ -51,6 +52,7 @@ PLACEHOLDERS = {
     "compliance": "e.g. pci, hipaa",
     "depends_on": "workload ids, comma separated",
     "id": "from the name",
+    "group": "application, wave or folder; empty = none",
 }
 #: How much a workload runs, which only the cost estimate reads. Empty means "the default for
 #: its traffic": for a shown workload the placeholder says which (`placeholder`).
@@ -97,7 +99,8 @@ def _kind(annotation: object) -> tuple[FieldKind, tuple[str, ...]]:
     if get_origin(annotation) is Literal:
         return "choice", tuple(str(choice) for choice in get_args(annotation))
     if get_origin(annotation) in (types.UnionType, typing.Union):
-        return "optional_int", ()
+        # `str | None` (the group) is text where blank means none; the others are numbers.
+        return ("optional_text" if str in get_args(annotation) else "optional_int"), ()
     if get_origin(annotation) is tuple:
         return "list", ()
     return "text", ()
@@ -134,6 +137,8 @@ def parse(spec: FieldSpec, raw: str | bool) -> object:
     text = raw.strip()
     if spec.kind == "list":
         return [part.strip() for part in text.split(",") if part.strip()]
+    if spec.kind == "optional_text":
+        return text or None
     if spec.kind == "optional_int":
         if spec.name in USAGE_FIELDS and _GROUPED.fullmatch(text):
             text = re.sub(r"[,_ ]", "", text)
