@@ -88,9 +88,9 @@ def test_placement_moves_a_point_right(demo_board: Board) -> None:
 def test_a_large_board_still_makes_a_sane_chart() -> None:
     workloads = tuple(Workload(id=f"w{i}", name=f"W {i}") for i in range(600))
     chart = pets_cattle_chart(Board(name="big", workloads=workloads))
-    points = [e for e in chart if e.id.startswith("point:")]
-    assert len(points) == 600
-    assert all(p.x >= 0 and p.x + p.w <= chart.width for p in points)
+    bubbles = [e for e in chart if e.id.startswith("bubble:")]
+    assert sum(int(b.data["count"]) for b in bubbles) == 600
+    assert all(b.x >= 0 and b.x + b.w <= chart.width for b in bubbles)
 
 
 def test_the_legend_names_every_point_colour_used_and_enters_with_the_workloads() -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from whiteboard.model import Board
 from whiteboard.scoring.results import BoardScore
 from whiteboard.slides.cards import placed_score, resolve_scores
+from whiteboard.slides.chart_groups import bubble_shapes
 from whiteboard.slides.geometry import Box, Frame
 from whiteboard.slides.labels import LabelGrid
 from whiteboard.slides.positions import Point, chart_positions
@@ -25,12 +26,15 @@ from whiteboard.slides.textfit import ellipsize, text_width
 
 TITLE = "Two axes of cloud adoption"
 # Plot area on the 1920 x 1080 design grid.
-PLOT = (300.0, 100.0, 1560.0, 830.0)
+PLOT: Box = (300.0, 100.0, 1560.0, 830.0)
+#: The plot of a big board: narrower, the key of its bubbles on the right (`chart_groups`).
+GROUPED_PLOT: Box = (300.0, 100.0, 1080.0, 830.0)
 LABEL_SIZE = 20.0
 POINT_D = 22.0
 MIN_POINT_D = 8.0
-#: Above this many workloads the points go unlabelled (the GUI names them on hover).
-LABELLED_MAX = 150
+#: Up to this many workloads each is a named dot; past it their labels crowd each other off
+#: the plot, so the chart shows one numbered bubble per group and target, with a key.
+DOTS_MAX = 50
 REF_D = 30.0
 STEP_AXES, STEP_REFERENCES, STEP_ARROWS, STEP_WORKLOADS = 1, 2, 3, 4
 
@@ -57,9 +61,9 @@ QUADRANTS = (
 )
 
 
-def plot_point(unit: Point) -> Point:
+def plot_point(unit: Point, plot: Box = PLOT) -> Point:
     """Unit chart coordinates (y up) to the design grid (y down)."""
-    x, y, w, h = PLOT
+    x, y, w, h = plot
     return x + unit[0] * w, y + (1 - unit[1]) * h
 
 
@@ -72,13 +76,29 @@ def pets_cattle_chart(
 ) -> Scene:
     frame = Frame(width, height)
     shapes: list[Shape] = []
-    _axes(frame, shapes, board)
-    taken = LabelGrid(PLOT, LABEL_SIZE, POINT_D)
+    grouped = board is not None and len(board.workloads) > DOTS_MAX
+    plot = GROUPED_PLOT if grouped else PLOT
+    _axes(frame, shapes, board, plot)
+    taken = LabelGrid(plot, LABEL_SIZE, POINT_D)
+    obstacles: list[Box] = []
     for shape in shapes:
         if shape.id.startswith("quadrant-label:"):
-            taken.add(_quadrant_label_box(shape, frame), obstacle=True)
-    _references(frame, shapes, taken)
-    if board is not None:
+            obstacles.append(_quadrant_label_box(shape, frame))
+    _references(frame, shapes, obstacles, plot)
+    for box in obstacles:
+        taken.add(box, obstacle=True)
+    if board is not None and grouped:
+        bubble_shapes(
+            frame,
+            shapes,
+            board,
+            resolve_scores(board, scores),
+            plot=plot,
+            to_plot=lambda unit: plot_point(unit, plot),
+            obstacles=obstacles,
+            step=STEP_WORKLOADS,
+        )
+    elif board is not None:
         _workloads(frame, shapes, board, resolve_scores(board, scores), taken)
         if board.workloads:
             _legend(frame, shapes)
@@ -113,8 +133,8 @@ def _line(frame: Frame, id: str, role: str, points: list[Point], **kw: object) -
     return Polyline(id=id, role=role, points=tuple(frame.point(*p) for p in points), **kw)
 
 
-def _axes(frame: Frame, shapes: list[Shape], board: Board | None) -> None:
-    px, py, pw, ph = PLOT
+def _axes(frame: Frame, shapes: list[Shape], board: Board | None, plot: Box) -> None:
+    px, py, pw, ph = plot
     shapes.append(_rect(frame, "background", "background", (0, 0, 1920, 1080), z=-10.0))
     shapes.append(
         _text(frame, "title", "title", (40, 24, 1000, 60), TITLE, 40, bold=True, valign="middle")
@@ -133,9 +153,9 @@ def _axes(frame: Frame, shapes: list[Shape], board: Board | None) -> None:
             )
         )
     axes = {"step": STEP_AXES, "enter": "fade"}
-    shapes.append(_rect(frame, "frame", "chart_frame", PLOT, **axes))
+    shapes.append(_rect(frame, "frame", "chart_frame", plot, **axes))
     for qid, label, (ux, uy), align, valign in QUADRANTS:
-        x, y = plot_point((ux, uy + 0.5))
+        x, y = plot_point((ux, uy + 0.5), plot)
         box = (x, y, pw / 2, ph / 2)
         shapes.append(_rect(frame, f"quadrant:{qid}", "quadrant", box, z=1.0, **axes))
         inner = (x + 16, y + 12, pw / 2 - 32, ph / 2 - 24)
@@ -239,10 +259,12 @@ def _axes(frame: Frame, shapes: list[Shape], board: Board | None) -> None:
     )
 
 
-def _references(frame: Frame, shapes: list[Shape], taken: LabelGrid) -> None:
+def _references(frame: Frame, shapes: list[Shape], taken: list[Box], plot: Box) -> None:
+    """The reference points, arrows and captions; the boxes they cover go into `taken`, which
+    workload dots and bubbles keep clear of."""
     refs = {"step": STEP_REFERENCES, "enter": "grow"}
     for ref in REFERENCES:
-        x, y = plot_point(ref.at)
+        x, y = plot_point(ref.at, plot)
         point_box = (x - REF_D / 2, y - REF_D / 2, REF_D, REF_D)
         shapes.append(
             Ellipse(
@@ -274,10 +296,9 @@ def _references(frame: Frame, shapes: list[Shape], taken: LabelGrid) -> None:
                 **refs,
             )
         )
-        taken.add(point_box, obstacle=True)
-        taken.add(label_box, obstacle=True)
+        taken += [point_box, label_box]
     arrows = {"step": STEP_ARROWS, "enter": "grow"}
-    start, vmc, azure = (plot_point(r.at) for r in REFERENCES[:3])
+    start, vmc, azure = (plot_point(r.at, plot) for r in REFERENCES[:3])
     gap = REF_D / 2 + 10
     x_arrow = [(start[0] + gap, start[1]), (vmc[0] - gap, vmc[1])]
     y_arrow = [(start[0], start[1] - gap), (azure[0], azure[1] + gap)]
@@ -287,8 +308,8 @@ def _references(frame: Frame, shapes: list[Shape], taken: LabelGrid) -> None:
     shapes.append(
         _line(frame, "movement:azure-stack", "movement_arrow", y_arrow, arrow=True, z=5.0, **arrows)
     )
-    taken.add((x_arrow[0][0], start[1] - 6, x_arrow[1][0] - x_arrow[0][0], 12), obstacle=True)
-    taken.add((start[0] - 6, y_arrow[1][1], 12, y_arrow[0][1] - y_arrow[1][1]), obstacle=True)
+    taken.append((x_arrow[0][0], start[1] - 6, x_arrow[1][0] - x_arrow[0][0], 12))
+    taken.append((start[0] - 6, y_arrow[1][1], 12, y_arrow[0][1] - y_arrow[1][1]))
     mid_x = (start[0] + vmc[0]) / 2
     caption_x = (mid_x - 200, start[1] + 10, 400, 32)
     shapes.append(
@@ -318,8 +339,7 @@ def _references(frame: Frame, shapes: list[Shape], taken: LabelGrid) -> None:
             **arrows,
         )
     )
-    taken.add(caption_x, obstacle=True)
-    taken.add(caption_y, obstacle=True)
+    taken += [caption_x, caption_y]
 
 
 def point_diameter(count: int) -> float:
@@ -345,7 +365,7 @@ def _workloads(
         height=ph,
         fixed=[r.at for r in REFERENCES],
         blocked=lambda unit: taken.blocks_point(*plot_point(unit)),
-        max_tries=400 if count <= LABELLED_MAX else 24,
+        max_tries=400,
     )
     for unit in positions.values():
         x, y = plot_point(unit)
@@ -372,8 +392,6 @@ def _workloads(
                 **pts,
             )
         )
-        if count > LABELLED_MAX:
-            continue
         label = ellipsize(workload.name, LABEL_SIZE, 280)
         box = taken.place(label, x, y)
         if box is not None:
