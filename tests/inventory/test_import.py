@@ -32,13 +32,13 @@ def test_rvtools_xlsx_end_to_end(
     workloads = _board(out)["workloads"]
     assert len(workloads) == 176
     by_name = {w["name"]: w for w in workloads}
-    assert by_name["web, frontend"]["group"] == "/Datacenter/vm/app-3"
+    assert by_name["web, frontend"]["group"] == "app-3"  # vCenter's /Datacenter/vm/ root dropped
     assert by_name["Zürich-Ñandú 数据库"]["kind"] == "vm"
     first = by_name["vm-00000"]
     # The VMware Tools' OS (Red Hat) wins over the configuration file's (Windows).
     assert (first["vcpu"], first["memory_gib"], first["os"]) == (2, 4, "linux")
     assert by_name["vm-00008"]["os"] == "windows"  # config file only: Windows 2012
-    assert by_name["vm-00013"]["group"] == "/Resources/pool-3"  # blank Folder
+    assert by_name["vm-00013"]["group"] == "pool-3"  # blank Folder: the pool, /Resources/ dropped
     ids = [w["id"] for w in workloads]
     assert len(set(ids)) == len(ids) and "vm-00056-2" in ids
 
@@ -238,3 +238,25 @@ def test_format_option_on_the_command_line(
     out.unlink()
     assert main(["import", str(source), "-o", str(out), "--format", "whiteboard"]) == 2
     assert "unknown column" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("folder", "pool", "cluster", "group"),
+    [
+        ("/DC1/vm/Prod/CRM", "", "", "Prod/CRM"),
+        ("/vm/Shop", "", "", "Shop"),
+        ("Finance", "", "", "Finance"),
+        ("/DC1/vm", "/Resources/Batch", "", "Batch"),
+        ("", "/cl-1/Resources/Web/Front", "", "Web/Front"),
+        ("/DC1/vm/", "/Resources", "cl-2", "cl-2"),
+        ("", "", "", None),
+    ],
+)
+def test_the_rvtools_group_leaves_out_vcenters_roots(
+    folder: str, pool: str, cluster: str, group: str | None
+) -> None:
+    from whiteboard.inventory.mapping import Row, column_index
+    from whiteboard.inventory.rvtools import group_of
+
+    index = column_index(("Folder", "Resource pool", "Cluster"))
+    assert group_of(Row(index, (folder, pool, cluster), 2, "x.csv")) == group

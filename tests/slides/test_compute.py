@@ -14,6 +14,7 @@ from whiteboard.slides import geometry as g
 from whiteboard.slides.compute import compute_slide
 from whiteboard.slides.scene import Polyline, Rect, Scene, Text
 from whiteboard.slides.theme import style
+from whiteboard.slides.trays import TrayView
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +125,7 @@ def test_cards_enter_after_the_story_one_column_per_step(slide: Scene) -> None:
     assert slide.element("card:orders-db").step == 9
     assert slide.element("card:thumbnails").step == 13
     assert slide.last_step == 13
-    assert all(e.step <= 8 for e in slide if not e.id.startswith(("card", "more")))
+    assert all(e.step <= 8 for e in slide if not e.id.startswith(("card", "group", "pager")))
 
 
 def test_an_infeasible_placement_gets_a_red_mark(demo_board: Board) -> None:
@@ -139,17 +140,27 @@ def test_the_selected_card_is_highlighted(demo_board: Board) -> None:
     assert scene.element("card:payments").role == "card_selected"
 
 
-def test_a_full_column_compacts_then_counts_the_rest() -> None:
-    workloads = tuple(Workload(id=f"w{i}", name=f"Workload {i}") for i in range(300))
+def test_a_full_column_turns_to_group_cards_that_count_every_workload() -> None:
+    workloads = tuple(
+        Workload(id=f"w{i}", name=f"Workload {i}", group=f"App {i % 8}") for i in range(300)
+    )
     board = Board(name="crowd", workloads=workloads, placements={w.id: "ec2" for w in workloads})
     scene = compute_slide(board)
-    cards = [e for e in scene if e.id.startswith("card:")]
-    more = scene.element("more:ec2")
-    assert 4 < len(cards) < 40
-    assert more.text == f"+{300 - len(cards)} more"
+    assert not [e for e in scene if e.id.startswith(("card:", "more:"))]
+    groups = scene.meta["trays"]["ec2"]
+    counted = sum(len(tile.ids) for tile in groups.groups)
+    shown = [e for e in scene if e.id.startswith("group:ec2:")]
+    assert len(shown) == len(groups.groups) >= 3
     drop = g.drop_rects(board.targets)["ec2"]
-    for card in cards:
+    for card in shown:
         assert drop[1] <= card.y and card.y + card.h <= drop[1] + drop[3]
+    assert (
+        scene.element("pager-text:ec2").text == f"1 / {groups.pages} · {8 - len(shown)} more groups"
+    )
+    for page in range(1, groups.pages):
+        paged = compute_slide(board, view=TrayView(pages={"ec2": page}))
+        counted += sum(len(tile.ids) for tile in paged.meta["trays"]["ec2"].groups)
+    assert counted == 300
 
 
 def test_two_thousand_workloads_lay_out_quickly() -> None:
@@ -166,7 +177,7 @@ def test_two_thousand_workloads_lay_out_quickly() -> None:
     elapsed = time.perf_counter() - start
     assert elapsed < 1.0  # bench/bench_layout.py measures the real figure (~10 ms)
     assert len(scene.elements) < 1000
-    assert scene.meta["hidden_cards"]
+    assert {tray.mode for tray in scene.meta["trays"].values()} == {"open"}  # one group each
 
 
 def test_the_slide_scales_to_other_sizes(demo_board: Board) -> None:

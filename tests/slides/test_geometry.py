@@ -41,16 +41,6 @@ def test_columns_run_left_to_right_without_overlap(columns: tuple[str, ...]) -> 
     )
 
 
-@EDITIONS
-def test_card_slots_stay_in_the_tray(columns: tuple[str, ...]) -> None:
-    for count in (1, 4, 5, 10, 11, 500):
-        slots = g.card_slots("fargate", columns, count)
-        tx, ty, tw, th = g.drop_rects(columns)["fargate"]
-        assert len(slots.boxes) + slots.hidden == count
-        for x, y, w, h in (*slots.boxes, *([slots.more_box] if slots.more_box else [])):
-            assert tx <= x and x + w <= tx + tw and ty <= y and y + h <= ty + th
-
-
 def test_card_geometry_keeps_the_parts_inside_the_card() -> None:
     box = (100.0, 200.0, 300.0, 44.0)
     parts = g.card_geometry(box, marked=True)

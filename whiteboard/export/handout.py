@@ -193,7 +193,7 @@ def _cover(b: _Builder, date: dt.date) -> list[Flowable]:
         b.para(date.isoformat(), "kicker"),
         Spacer(1, 30),
         b.para(
-            f"{total} workload{'s' if total != 1 else ''}, {placed} placed on AWS compute "
+            f"{total:,} workload{'s' if total != 1 else ''}, {placed:,} placed on AWS compute "
             f"targets and scored against the Well-Architected pillars."
         ),
     ]

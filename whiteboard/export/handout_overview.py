@@ -30,6 +30,7 @@ from whiteboard.catalog import default_catalog
 from whiteboard.export import Detail
 from whiteboard.export.pdfdoc import TABLE_FONT_SIZE, wrap_text
 from whiteboard.model import Board, TargetId, Workload
+from whiteboard.model.text import natural_key
 from whiteboard.scoring import BoardScore, WorkloadScore
 from whiteboard.scoring.engine import _quick_from_full
 from whiteboard.scoring.quick import misplaced_gap
@@ -135,14 +136,14 @@ class _Row:
             self.label,
             *(_count(self.per_target[t]) for t in targets),
             _count(self.unplaced),
-            str(total),
+            f"{total:,}",
             average,
             _count(self.cannot_run),
         ]
 
 
 def _count(value: int) -> str:
-    return str(value) if value else "·"
+    return f"{value:,}" if value else "·"
 
 
 def overview(b: _Builder) -> list[Flowable]:
@@ -285,7 +286,7 @@ def by_group(b: _Builder, found: Attention, detail: Detail) -> list[Flowable]:
     members: dict[str, list[Workload]] = {}
     for workload in b.board.workloads:
         members.setdefault(group_name(workload), []).append(workload)
-    order = sorted(g for g in members if g != NO_GROUP)
+    order = sorted((g for g in members if g != NO_GROUP), key=natural_key)
     order += [NO_GROUP] if NO_GROUP in members else []
     detailed = set(found.detailed) if detail == "attention" else set()
     intro = "One line per workload: where it is placed, its overall score there, the target "
@@ -359,7 +360,7 @@ def appendix_summary(b: _Builder, files: Mapping[str, str]) -> list[Flowable]:
         target = by_file.get(name)
         if target is not None:
             count = placed[target.id]
-            what = f"{target.display_name}: {count} workload{'s' * (count != 1)}"
+            what = f"{target.display_name}: {count:,} workload{'s' * (count != 1)}"
         elif name.endswith(".tf"):
             what = "Shared by every target"
         else:

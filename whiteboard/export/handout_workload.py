@@ -333,13 +333,15 @@ def attention_sections(b: _Builder, found: Attention) -> list[Flowable]:
     ]
     placed_on = target_order(b.scores, (w.id for w in b.board.workloads))
     for target, ids in placed_on.items():
+        if not ids:
+            continue  # nothing placed there: no heading saying so
         needing = [wid for wid in ids if wid in found.why]
         shown = [wid for wid in found.detailed if wid in set(needing)]
         if needing:
-            line = f"{len(needing)} of the {len(ids)} workloads placed here need attention"
+            line = f"{len(needing):,} of the {len(ids):,} workloads placed here need attention"
             line += f"; {len(shown)} in full below." if shown else "; see Every workload by group."
         else:
-            line = f"None of the {len(ids)} workloads placed here needs attention."
+            line = f"None of the {len(ids):,} workloads placed here needs attention."
         flow += [
             CondPageBreak(120 if shown else 60),
             b.heading(f"target-{target}", f"On {_target_name(target)}", 1),
@@ -363,7 +365,12 @@ def _attention_intro(found: Attention) -> str:
             "cannot run first, then the largest gaps); the others are one line each, with why, "
             "under Every workload by group."
         )
-    else:
+    elif total:
         text += f"All {total:,} are in full here; the other workloads are under Every workload "
         text += "by group."
+    else:
+        text += (
+            "None does: every workload can run where it is placed and none scores clearly "
+            "better elsewhere. Each is one line under Every workload by group."
+        )
     return text

@@ -7,7 +7,7 @@ items in line with a new Scene (unchanged elements are not touched).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import cast
 
 from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, Signal
@@ -33,6 +33,10 @@ WORKLOAD_MIME = "application/x-whiteboard-workload"
 #: Factory of the mode a press starts: (scene position, the workload under it or None).
 PressHandler = Callable[[QPointF, str | None], Interaction | None]
 DragHandler = Callable[[str], Interaction | None]
+#: Factory of the mode a press on a group card or a pager starts: (scene position, its data).
+TileHandler = Callable[[QPointF, Mapping[str, str]], Interaction | None]
+#: Element ids of the tiles that stand for many workloads (`slides.trays`).
+TILE_PREFIXES = ("group", "pager")
 
 
 def workload_mime(workload_id: str) -> QMimeData:
@@ -46,6 +50,19 @@ def _mime_workload(mime: QMimeData) -> str | None:
     if not mime.hasFormat(WORKLOAD_MIME):
         return None
     return bytes(mime.data(WORKLOAD_MIME).data()).decode("utf-8", errors="replace")
+
+
+def bubble_tip(data: Mapping[str, str]) -> str:
+    """'Billing on Fargate: 14 workloads, 2 cannot run there' for a chart bubble."""
+    from whiteboard.catalog import default_catalog
+
+    target = data.get("target", "")
+    where = f" on {default_catalog().target(target).short_name}" if target else ", not placed"
+    count, cannot = int(data.get("count", "0")), int(data.get("cannot_run", "0"))
+    merged = int(data.get("merged_groups", "0"))
+    name = f"{merged} smaller groups" if merged else (data.get("group") or "Ungrouped")
+    text = f"{name}{where}: {count:,} workload{'' if count == 1 else 's'}"
+    return text + (f", {cannot:,} cannot run there" if cannot else "")
 
 
 class SlideView(QGraphicsView):
@@ -64,6 +81,7 @@ class SlideView(QGraphicsView):
         self.interaction: Interaction | None = None
         self.press_handler: PressHandler | None = None
         self.drag_handler: DragHandler | None = None
+        self.tile_handler: TileHandler | None = None
         #: Text for the tooltip over a workload's card or point, made only when asked for.
         self.tooltip_for: Callable[[str], str] | None = None
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -110,6 +128,26 @@ class SlideView(QGraphicsView):
             self._cards = cards
         return self._cards.get(workload_id, [])
 
+    def tile_items(self, target: str, group_index: str) -> list[ShapeItem]:
+        """The items of one group card (frame, name, counts, band)."""
+        return [
+            item
+            for element_id, item in self.items_by_id.items()
+            if element_id.startswith("group")
+            and item.element.data.get("target") == target
+            and item.element.data.get("group_index") == group_index
+        ]
+
+    def tile_at(self, view_pos: QPointF) -> Mapping[str, str] | None:
+        """The data of the group card or pager button under the pointer, or None. A pager
+        button is found before the pager row it sits on."""
+        for item in self.items(view_pos.toPoint()):
+            if isinstance(item, ShapeItem) and item.element_id.startswith(TILE_PREFIXES):
+                data = item.element.data
+                if "group_index" in data or "pager" in data:
+                    return data
+        return None
+
     def workload_at(self, view_pos: QPointF) -> str | None:
         for item in self.items(view_pos.toPoint()):
             if isinstance(item, ShapeItem) and item.element_id.startswith(("card", "point")):
@@ -120,9 +158,24 @@ class SlideView(QGraphicsView):
 
     def tooltip_at(self, view_pos: QPointF) -> str:
         workload = self.workload_at(view_pos)
-        if workload is None or self.tooltip_for is None:
+        if workload is None:
+            return self._many_at(view_pos)
+        if self.tooltip_for is None:
             return ""
         return self.tooltip_for(workload)
+
+    def _many_at(self, view_pos: QPointF) -> str:
+        """What a chart bubble or a group card stands for (they carry no one workload)."""
+        for item in self.items(view_pos.toPoint()):
+            if not isinstance(item, ShapeItem):
+                continue
+            data = item.element.data
+            if "bubble" in data:
+                return bubble_tip(data)
+            if "group_index" in data:
+                name = data.get("group") or "Ungrouped"
+                return f"{name}: click to open or close, drag onto a column to move them all"
+        return ""
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
@@ -154,7 +207,11 @@ class SlideView(QGraphicsView):
             super().mousePressEvent(event)
             return
         pos = self.mapToScene(event.position().toPoint())
-        self.interaction = self.press_handler(pos, self.workload_at(event.position()))
+        tile = self.tile_at(event.position()) if self.tile_handler is not None else None
+        if tile is not None and self.tile_handler is not None:
+            self.interaction = self.tile_handler(pos, tile)
+        else:
+            self.interaction = self.press_handler(pos, self.workload_at(event.position()))
         if self.interaction is not None:
             self.interaction.start(pos)
         event.accept()

@@ -70,6 +70,33 @@ def place(
     return BoardCommand(holder, board, board.with_placement(workload_id, target), text)
 
 
+def place_group(
+    holder: BoardHolder,
+    board: Board,
+    workload_ids: Sequence[str],
+    target: TargetId | None,
+    group: str,
+) -> BoardCommand:
+    """A group's workloads moved together (a group card dragged): one undo step."""
+    count = len(workload_ids)
+    what = f"{count} workload{'s' * (count != 1)} of {group}"
+    where = "Unplace" if target is None else "Place"
+    text = f"{where} {what}"
+    if target is not None:
+        text += f" on {default_catalog().target(target).short_name}"
+    return BoardCommand(holder, board, board.with_placements(workload_ids, target), text)
+
+
+def place_recommended(
+    holder: BoardHolder, board: Board, placing: Mapping[str, TargetId]
+) -> BoardCommand:
+    """Unplaced workloads each on its recommended target: one undo step."""
+    count = len(placing)
+    text = f"Place {count} workload{'s' * (count != 1)} on their best targets"
+    placements = {**board.placements, **placing}
+    return BoardCommand(holder, board, board.with_fields(placements=placements), text)
+
+
 def edit_workload(
     holder: BoardHolder, board: Board, workload: Workload, field: str
 ) -> BoardCommand:

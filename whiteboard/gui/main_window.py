@@ -28,6 +28,7 @@ from whiteboard.gui.placement import PlacementController
 from whiteboard.gui.presenter import present_board
 from whiteboard.gui.prompts import Prompts
 from whiteboard.gui.scores import ScoreBook
+from whiteboard.gui.trays import TrayController
 from whiteboard.gui.weights import WeightsPanel
 from whiteboard.gui.workload_list import WorkloadList, list_order
 from whiteboard.model import Board, PillarId, Workload
@@ -102,6 +103,14 @@ class MainWindow(QMainWindow):
         self.placement = PlacementController(
             self.slide_view, self.document, self.scores, lambda: self.selected, self.select
         )
+        self.trays = TrayController(
+            self.slide_view,
+            self.document,
+            self.scores,
+            self.placement.current_overlay,
+            self.placement.target_at,
+            self._show_slide,
+        )
         self.files = FileActions(self.document, self.prompts, self.preferences)
         self.importer = InventoryImport(
             self,
@@ -135,6 +144,7 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
         self.workload_list.selected.connect(self.select)
         self.workload_list.new_requested.connect(self.new_workload)
+        self.workload_list.filter_changed.connect(self.trays.search)
         self.inspector.form.committed.connect(self._on_field_committed)
         self.weights.weight_changed.connect(self._on_weight_changed)
         self.actions["undo"].setEnabled(False)
@@ -226,6 +236,15 @@ class MainWindow(QMainWindow):
                 scope="canvas",
             ),
             Action(
+                "place_recommended",
+                "Place unplaced on their &best targets",
+                "&Place",
+                place.place_unplaced_on_recommended,
+                ("Ctrl+Shift+R",),
+                separator=True,
+                tip="Put every unplaced workload on its best feasible target: one undo step",
+            ),
+            Action(
                 "present",
                 "&Present",
                 "&View",
@@ -244,6 +263,7 @@ class MainWindow(QMainWindow):
         if workload_id == self.selected:
             return
         self.selected = workload_id
+        self.trays.reveal(workload_id)
         self._show_slide()
         self.workload_list.select(workload_id)
         self._show_inspector()
@@ -263,7 +283,12 @@ class MainWindow(QMainWindow):
     def _show_slide(self) -> None:
         board = self.document.board
         scene = compute_slide(
-            board, self.scores.layout_scores(), self.catalog, selected=self.selected
+            board,
+            self.scores.layout_scores(),
+            self.catalog,
+            selected=self.selected,
+            view=self.trays.view,
+            matches=self.trays.matches,
         )
         self.slide_view.show_scene(scene)
 

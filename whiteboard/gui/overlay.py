@@ -10,6 +10,8 @@ edition gets a new overlay (`PlacementController` checks the columns at each dra
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsTextItem
@@ -22,6 +24,10 @@ from whiteboard.slides.geometry import Columns, Frame, column_rects
 from whiteboard.slides.theme import BAD, MUTED, score_color
 
 OVERLAY_Z = 1000.0
+#: (colour, headline, detail) of one column's label.
+Label = tuple[str, str, str]
+#: Target -> (overall, can run there) of each workload of a dragged group.
+GroupNumbers = Mapping[TargetId, Sequence[tuple[float, bool]]]
 #: The label sits in the column's stack area, in design-grid units (see slides.geometry).
 LABEL_TOP = 330.0
 LABEL_H = 150.0
@@ -68,6 +74,7 @@ class ColumnOverlay:
     def show(self, score: WorkloadScore, hovered: TargetId | None) -> None:
         """Show the workload's score on every column; the hovered one is emphasised. Only what
         changed is touched: moving to another column restyles two tints and two frames."""
+        labels: dict[TargetId, Label] = {}
         for target in self.columns:
             result = score.targets[target]
             color = score_color(result.overall, result.feasible)
@@ -75,6 +82,29 @@ class ColumnOverlay:
             if target == score.recommended:
                 headline += " ★"
             detail = _shorten(result.violations[0]) if not result.feasible else _caveat(result)
+            labels[target] = (color, headline, detail)
+        self.show_labels(labels, hovered)
+
+    def show_group(self, numbers: GroupNumbers, hovered: TargetId | None) -> None:
+        """Show a dragged group on every column: the mean score of its workloads that can run
+        there, and how many cannot (`numbers`: target -> (overall, can run) per workload)."""
+        labels: dict[TargetId, Label] = {}
+        for target in self.columns:
+            results = numbers[target]
+            fits = [overall for overall, feasible in results if feasible]
+            cannot = len(results) - len(fits)
+            if not fits:
+                labels[target] = (BAD, CANNOT_RUN, f"none of the {len(results):,} can run here")
+                continue
+            mean = sum(fits) / len(fits)
+            detail = f"{cannot:,} of {len(results):,} cannot run here" if cannot else ""
+            color = score_color(mean, True) if not cannot else BAD
+            labels[target] = (color, f"{mean:.0f}", detail)
+        self.show_labels(labels, hovered)
+
+    def show_labels(self, labels: dict[TargetId, Label], hovered: TargetId | None) -> None:
+        for target in self.columns:
+            color, headline, detail = labels[target]
             shown = self._shown.get(target)
             if shown is None or shown[:2] != (headline, detail):
                 self._set_label(target, color, headline, detail)

@@ -45,12 +45,12 @@ class PlacementController:
         view.press_handler = self._on_press
         view.drag_handler = self._on_list_drag
 
-    def _target_at(self, pos: QPointF) -> TargetId | None:
+    def target_at(self, pos: QPointF) -> TargetId | None:
         scene = self.view.current
         width, height = (scene.width, scene.height) if scene else (BASE_W, BASE_H)
         return target_at(pos.x(), pos.y(), self.document.board.targets, width, height)
 
-    def _current_overlay(self) -> ColumnOverlay:
+    def current_overlay(self) -> ColumnOverlay:
         """The drag overlay for the board's columns, rebuilt after a change of edition."""
         columns = self.document.board.targets
         if self.overlay.columns != columns:
@@ -67,8 +67,8 @@ class PlacementController:
             self.document.board.placement(workload_id),
             self.view.card_items(workload_id),
             lambda: self.scores.workload(workload_id),
-            self._current_overlay(),
-            self._target_at,
+            self.current_overlay(),
+            self.target_at,
             self.place,
             self._select,
         )
@@ -80,8 +80,8 @@ class PlacementController:
             workload_id,
             self.document.board.placement(workload_id),
             lambda: self.scores.workload(workload_id),
-            self._current_overlay(),
-            self._target_at,
+            self.current_overlay(),
+            self.target_at,
             self._place_and_select,
         )
 
@@ -96,6 +96,16 @@ class PlacementController:
         if board.placement(workload_id) == target:
             return
         self.document.push(commands.place(self.document, board, workload_id, target))
+
+    def place_unplaced_on_recommended(self) -> None:
+        """Every unplaced workload on its recommended target (an imported inventory starts
+        unplaced), in one undo step; those no target can run stay unplaced."""
+        board = self.document.board
+        unplaced = [w.id for w in board.workloads if w.id not in board.placements]
+        best = {wid: self.scores.recommended(wid) for wid in unplaced}
+        placing = {wid: target for wid, target in best.items() if target is not None}
+        if placing:
+            self.document.push(commands.place_recommended(self.document, board, placing))
 
     def unplace_selected(self) -> None:
         workload_id = self._selected()

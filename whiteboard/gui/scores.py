@@ -12,11 +12,11 @@ AttributeError rather than seeing made-up numbers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import cast
 
-from whiteboard.model import Board
+from whiteboard.model import Board, TargetId
 from whiteboard.scoring import BoardScore, Scorer, WorkloadScore
 
 
@@ -38,9 +38,11 @@ class OnDemandScores(Mapping[str, WorkloadScore]):
 
 @dataclass(frozen=True, slots=True)
 class LayoutScores:
-    """The part of a BoardScore the layouts use."""
+    """The part of a BoardScore the layouts use, and the numbers a group card reads of each
+    of its workloads without their reasons (`slides.cards.placed_numbers`)."""
 
     workloads: Mapping[str, WorkloadScore]
+    placed_numbers: Callable[[str, TargetId], tuple[float, bool]]
 
 
 class ScoreBook:
@@ -59,6 +61,13 @@ class ScoreBook:
     def workload(self, workload_id: str) -> WorkloadScore:
         return self._scorer.workload(workload_id)
 
+    def recommended(self, workload_id: str) -> TargetId | None:
+        return self._scorer.recommended(workload_id)
+
+    def placed_numbers(self, workload_id: str, target: TargetId) -> tuple[float, bool]:
+        return self._scorer.placed_numbers(workload_id, target)
+
     def layout_scores(self) -> BoardScore:
         """Scores for `compute_slide` and `pets_cattle_chart`, computed as they are read."""
-        return cast(BoardScore, LayoutScores(OnDemandScores(self._scorer)))
+        scorer = self._scorer
+        return cast(BoardScore, LayoutScores(OnDemandScores(scorer), scorer.placed_numbers))

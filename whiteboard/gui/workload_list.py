@@ -21,18 +21,28 @@ from PySide6.QtWidgets import (
 
 from whiteboard.catalog import default_catalog
 from whiteboard.gui.canvas import workload_mime
-from whiteboard.model import Board
+from whiteboard.model import Board, Workload
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def matches_filter(workload: Workload, needle: str) -> bool:
+    """Whether the filter text (stripped, lower case) is in the name, id, kind or group."""
+    w = workload
+    return (
+        not needle
+        or needle in w.name.lower()
+        or needle in w.id
+        or needle in w.kind.lower()
+        or (w.group is not None and needle in w.group.lower())
+    )
 
 
 def list_order(board: Board, text: str) -> list[tuple[str, str, str | None]]:
     """(id, name, target) rows matching the filter, unplaced first, then in board order."""
     needle = text.strip().lower()
     rows = [
-        (w.id, w.name, board.placement(w.id))
-        for w in board.workloads
-        if not needle or needle in w.name.lower() or needle in w.id or needle in w.kind.lower()
+        (w.id, w.name, board.placement(w.id)) for w in board.workloads if matches_filter(w, needle)
     ]
     return sorted(rows, key=lambda row: row[2] is not None)
 
@@ -51,6 +61,8 @@ class _DraggableList(QListWidget):
 class WorkloadList(QWidget):
     selected = Signal(object)  # workload id or None
     new_requested = Signal()
+    #: The filter's text, as typed: the slide highlights what it finds.
+    filter_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,10 +70,10 @@ class WorkloadList(QWidget):
         self._current: str | None = None
         self._catalog = default_catalog()
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter workloads…")
+        self.filter.setPlaceholderText("Find workloads (name, id, kind, group)…")
         self.filter.setClearButtonEnabled(True)
         self.filter.setObjectName("workload-filter")
-        self.filter.textChanged.connect(lambda _t: self._refill())
+        self.filter.textChanged.connect(self._on_filter)
         self.list = _DraggableList()
         self.list.setObjectName("workload-list")
         self.list.setDragEnabled(True)
@@ -80,6 +92,10 @@ class WorkloadList(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.count)
         layout.addWidget(self.new_button)
+
+    def _on_filter(self, text: str) -> None:
+        self._refill()
+        self.filter_changed.emit(text)
 
     def set_board(self, board: Board, selected: str | None) -> None:
         self._board = board

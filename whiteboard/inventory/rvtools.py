@@ -15,6 +15,31 @@ OS_COLUMNS = ("OS according to the VMware Tools", "OS according to the configura
 COLUMNS = {"vcpu": "CPUs", "memory_gib": "Memory", "name": "VM", "group": "Folder"}
 
 
+#: vCenter's hidden roots: a VM folder path starts `/<datacenter>/vm/`, a resource pool's
+#: `/Resources/` (or `/<cluster>/Resources/`); neither tells one application from another.
+VM_ROOT, POOL_ROOT = "vm", "Resources"
+
+
+def group_of(row: Row) -> str | None:
+    """The VM's folder without vCenter's roots ("/DC1/vm/Prod/CRM" -> "Prod/CRM"), else its
+    resource pool likewise, else its cluster; None when all are blank or only roots."""
+    folder = _path(row.text("Folder"))
+    if VM_ROOT in folder[:2]:
+        folder = folder[folder.index(VM_ROOT) + 1 :]
+    if folder:
+        return "/".join(folder)
+    pool = _path(row.text("Resource pool"))
+    if POOL_ROOT in pool[:2]:
+        pool = pool[pool.index(POOL_ROOT) + 1 :]
+    if pool:
+        return "/".join(pool)
+    return row.text("Cluster") or None
+
+
+def _path(text: str) -> list[str]:
+    return [part.strip() for part in text.split("/") if part.strip()]
+
+
 def reader(powered_off: Literal["skip", "idle"]) -> RowReader:
     def read(row: Row, tally: Tally) -> Fields | str:
         name = row.text("VM")
@@ -36,7 +61,7 @@ def reader(powered_off: Literal["skip", "idle"]) -> RowReader:
         else:
             tally.default("traffic")  # vInfo carries no utilisation
             traffic = None
-        group = row.text("Folder", "Resource pool", "Cluster") or None
+        group = group_of(row)
         if group is None:
             tally.default("group")
         return Fields(

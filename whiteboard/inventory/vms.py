@@ -17,8 +17,8 @@ from whiteboard.model.io import describe_validation_error
 
 Progress = Callable[[int, int], None] | None
 PROGRESS_EVERY = 500
-POWERED_OFF = "powered off (they can be imported as idle instead)"
-TEMPLATE = "VM template (templates are never imported)"
+POWERED_OFF = "powered off, which can be imported as idle instead"
+TEMPLATE = "VM templates, which are never imported"
 NO_NAME = "no name"
 
 

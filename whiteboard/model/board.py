@@ -149,6 +149,17 @@ class Board(BaseModel):
             placements[workload_id] = target
         return self._replace(placements=placements)
 
+    def with_placements(self, workload_ids: Iterable[str], target: TargetId | None) -> Board:
+        """Place (or with None, unplace) many workloads on one target: a group dragged at once."""
+        placements = dict(self.placements)
+        for workload_id in workload_ids:
+            self.workload(workload_id)
+            if target is None:
+                placements.pop(workload_id, None)
+            else:
+                placements[workload_id] = target
+        return self._replace(placements=placements)
+
     def with_workload(self, workload: Workload, index: int | None = None) -> Board:
         """Replace the workload of the same id, or insert a new one at `index` (default: end)."""
         workloads = list(self.workloads)

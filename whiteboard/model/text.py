@@ -83,3 +83,15 @@ def _json_char(char: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key in which numbers compare as numbers, without regard to case: 'app-2'
+    before 'App-10' (inventories number their folders and waves)."""
+    return tuple(
+        (0, int(part)) if index % 2 else (1, part.casefold())
+        for index, part in enumerate(_DIGITS.split(text))
+    )

@@ -91,6 +91,7 @@ class Scorer:
         self._by_profile: dict[tuple[object, ...], WorkloadScore] = {}
         self._quick: dict[str, QuickScore] = {}
         self._id_positions: dict[str, int] | None = None
+        self._target_index: dict[TargetId, int] = {}
 
     # -- the API the window, CLI and exporters use ----------------------------------------------
 
@@ -148,6 +149,16 @@ class Scorer:
                 costs,
             )
         return found
+
+    def placed_numbers(self, workload_id: str, target: TargetId) -> tuple[float, bool]:
+        """(overall, can run there) of the workload on `target`, from its quick score: what a
+        group card reads of each of its thousands of workloads."""
+        index = self._target_index.get(target)
+        if index is None:
+            self._target_index = {t.id: i for i, t in enumerate(self._targets)}
+            index = self._target_index[target]
+        quick = self.quick(workload_id)
+        return quick.overall[index], quick.first_violation[index] is None
 
     def overview(self) -> dict[str, QuickScore]:
         """Workload id -> its quick score, for the whole board, in board order."""

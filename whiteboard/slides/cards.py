@@ -38,6 +38,19 @@ def placed_score(
     return None if workload is None else workload.targets.get(target)
 
 
+def placed_numbers(
+    scores: BoardScore | None, workload_id: str, target: TargetId
+) -> tuple[float, bool] | None:
+    """(overall, can run there) of the workload on `target`, None without scores. Scores that
+    offer `placed_numbers` (the window's, which skip the reasons for thousands of workloads in
+    group cards) answer it themselves."""
+    fast = getattr(scores, "placed_numbers", None)
+    if fast is not None:
+        return fast(workload_id, target)  # type: ignore[no-any-return]
+    score = placed_score(scores, workload_id, target)
+    return None if score is None else (score.overall, score.feasible)
+
+
 def card_elements(
     workload_id: str,
     name: str,
@@ -47,14 +60,18 @@ def card_elements(
     *,
     compact: bool = False,
     selected: bool = False,
+    matched: bool = False,
     step: int = 0,
 ) -> list[Shape]:
-    """The shapes of one card at `box`: frame, name, score band and text, violation mark."""
+    """The shapes of one card at `box`: frame, name, score band and text, violation mark.
+    `matched`: the window's search found it (highlighted; the mark still says it cannot run)."""
     infeasible = score is not None and not score.feasible
     parts = card_geometry(box, compact=compact, marked=infeasible)
     data = {"workload": workload_id, "target": target}
     if selected:
         frame_role = "card_selected"
+    elif matched:
+        frame_role = "card_match"
     elif infeasible:
         frame_role = "card_infeasible"
     else:

@@ -11,14 +11,15 @@ cards enter after the story, one column per step.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 from whiteboard.catalog import Catalog, Layer, Target, default_catalog
-from whiteboard.model import NEWEST_EDITION, Board, EditionId
+from whiteboard.model import NEWEST_EDITION, Board, EditionId, TargetId
 from whiteboard.scoring.results import BoardScore
 from whiteboard.slides import geometry as g
-from whiteboard.slides.cards import card_elements, placed_score, resolve_scores
+from whiteboard.slides.cards import card_elements, placed_numbers, placed_score, resolve_scores
+from whiteboard.slides.group_cards import group_card_elements, group_stats, pager_elements
 from whiteboard.slides.scene import Icon, Polyline, Rect, Scene, Shape, Text
 from whiteboard.slides.story import (
     Story,
@@ -27,6 +28,15 @@ from whiteboard.slides.story import (
     workload_step_numbers,
 )
 from whiteboard.slides.textfit import largest_size, text_width
+from whiteboard.slides.trays import (
+    DEFAULT_VIEW,
+    CardTile,
+    GroupTile,
+    Tray,
+    TrayView,
+    board_group_of,
+    tray,
+)
 
 TITLE = "Compute on AWS: who runs what"
 LEVEL_NAMES = {
@@ -90,8 +100,13 @@ def compute_slide(
     selected: str | None = None,
     story: Story | None = None,
     edition: EditionId | None = None,
+    view: TrayView = DEFAULT_VIEW,
+    matches: Collection[str] | None = None,
 ) -> Scene:
-    """The compute slide for a board (or the bare story of `edition`, the newest by default)."""
+    """The compute slide for a board (or the bare story of `edition`, the newest by default).
+
+    `view` and `matches` are the window's: which group each column has open and on which page
+    (`slides.trays`), and the workloads its search found (highlighted), None without one."""
     catalog = catalog or default_catalog()
     edition = board.edition if board is not None else (edition or NEWEST_EDITION)
     story = story or story_of(edition, catalog)
@@ -106,7 +121,8 @@ def compute_slide(
         _column(out, target, catalog, columns, header)
     meta: dict[str, object] = {"story_steps": len(story.steps)}
     if board is not None:
-        meta.update(_cards(out, board, scores, catalog, selected))
+        found = None if matches is None else frozenset(matches)
+        meta.update(_cards(out, board, scores, selected, view, found))
     steps = max((shape.step for shape in out.shapes), default=0)
     return Scene("compute", width, height, tuple(out.shapes), steps=steps, meta=meta)
 
@@ -399,53 +415,61 @@ def _cards(
     out: _Builder,
     board: Board,
     scores: BoardScore | None,
-    catalog: Catalog,
     selected: str | None,
+    view: TrayView,
+    matches: frozenset[str] | None,
 ) -> dict[str, object]:
+    """Each column's tray (`slides.trays`): cards while they fit, else group cards."""
     frame = out.frame
-    groups = placed_by_target(board)
-    step_of = workload_step_numbers(groups, len(out.story.steps) + 1)
-    columns = board.targets
-    hidden: dict[str, int] = {}
-    for target, ids in groups.items():
+    placed = placed_by_target(board)
+    step_of = workload_step_numbers(placed, len(out.story.steps) + 1)
+    group_of = board_group_of(board)
+    trays: dict[TargetId, Tray] = {}
+    for target, ids in placed.items():
         if not ids:
             continue
-        slots = g.card_slots(target, columns, len(ids), frame.width, frame.height)
-        step = step_of[target]
-        for workload_id, box in zip(ids, slots.boxes, strict=False):
-            out.shapes.extend(
+        shown = trays[target] = tray(target, board.targets, ids, group_of, view)
+        out.shapes.extend(
+            _tray_shapes(shown, board, scores, selected, matches, step_of[target], frame)
+        )
+    unplaced = len(board.workloads) - sum(len(ids) for ids in placed.values())
+    return {"card_steps": step_of, "trays": trays, "unplaced": unplaced}
+
+
+def _tray_shapes(
+    shown: Tray,
+    board: Board,
+    scores: BoardScore | None,
+    selected: str | None,
+    matches: frozenset[str] | None,
+    step: int,
+    frame: g.Frame,
+) -> list[Shape]:
+    target = shown.target
+    shapes: list[Shape] = []
+    for tile in shown.tiles:
+        if isinstance(tile, CardTile):
+            wid = tile.workload_id
+            shapes.extend(
                 card_elements(
-                    workload_id,
-                    board.workload(workload_id).name,
+                    wid,
+                    board.workload(wid).name,
                     target,
-                    box,
-                    placed_score(scores, workload_id, target),
-                    compact=slots.compact,
-                    selected=workload_id == selected,
+                    frame.box(*tile.box),
+                    placed_score(scores, wid, target),
+                    compact=tile.compact,
+                    selected=wid == selected,
+                    matched=matches is not None and wid in matches,
                     step=step,
                 )
             )
-        if slots.more_box is not None:
-            hidden[target] = slots.hidden
-            x, y, w, h = slots.more_box
-            out.shapes.append(
-                Text(
-                    id=f"more:{target}",
-                    role="more_label",
-                    step=step,
-                    enter="fade",
-                    data={"target": target, "hidden": str(slots.hidden)},
-                    z=20.0,
-                    x=x,
-                    y=y,
-                    w=w,
-                    h=h,
-                    text=f"+{slots.hidden} more",
-                    size=frame.size(18),
-                    bold=True,
-                    align="center",
-                    valign="middle",
-                )
+        elif isinstance(tile, GroupTile):
+            numbers = lambda wid, on: placed_numbers(scores, wid, on)  # noqa: E731
+            stats = group_stats(tile.ids, target, numbers, matches)
+            holds = selected is not None and selected in tile.ids
+            shapes.extend(
+                group_card_elements(target, tile, stats, frame, step=step, holds_selected=holds)
             )
-    unplaced = len(board.workloads) - sum(len(ids) for ids in groups.values())
-    return {"card_steps": step_of, "hidden_cards": hidden, "unplaced": unplaced}
+        else:
+            shapes.extend(pager_elements(target, tile, frame, step=step))
+    return shapes

@@ -185,54 +185,6 @@ def label_inset(column_w: float) -> float:
 
 
 @dataclass(frozen=True, slots=True)
-class CardSlots:
-    """Where one column's cards go: boxes (scene units) for the first cards, in board order,
-    and how many cards did not fit (shown as one "+N more" line in `more_box`)."""
-
-    boxes: tuple[Box, ...]
-    compact: bool
-    hidden: int
-    more_box: Box | None
-
-
-def _capacity(inner_w: float, inner_h: float, card_h: float, per_row: int) -> int:
-    rows = int((inner_h + CARD_GAP) // (card_h + CARD_GAP))
-    return max(rows, 1) * per_row
-
-
-def card_slots(
-    target: TargetId, columns: Columns, count: int, width: float = BASE_W, height: float = BASE_H
-) -> CardSlots:
-    """Slots for `count` cards in a column's tray: full-width cards while they fit, then two
-    compact cards a row, then the first ones plus a "+N more" line in the last slot."""
-    frame = Frame(width, height)
-    x, w = base_column(target, columns)
-    top, bottom = CARD_BAND
-    inner_x, inner_y = x + CARD_PAD, top + CARD_PAD
-    inner_w, inner_h = w - 2 * CARD_PAD, bottom - top - 2 * CARD_PAD
-    if count <= _capacity(inner_w, inner_h, CARD_H, 1):
-        boxes = [
-            frame.box(inner_x, inner_y + i * (CARD_H + CARD_GAP), inner_w, CARD_H)
-            for i in range(count)
-        ]
-        return CardSlots(tuple(boxes), False, 0, None)
-    capacity = _capacity(inner_w, inner_h, COMPACT_CARD_H, 2)
-    shown = count if count <= capacity else capacity - 1
-    half_w = (inner_w - CARD_GAP) / 2
-    cells = [
-        frame.box(
-            inner_x + (i % 2) * (half_w + CARD_GAP),
-            inner_y + (i // 2) * (COMPACT_CARD_H + CARD_GAP),
-            half_w,
-            COMPACT_CARD_H,
-        )
-        for i in range(min(count, capacity))
-    ]
-    hidden = count - shown
-    return CardSlots(tuple(cells[:shown]), True, hidden, cells[-1] if hidden else None)
-
-
-@dataclass(frozen=True, slots=True)
 class CardGeometry:
     """The parts of one card, in scene units: frame, violation mark, name, score band and text."""
 

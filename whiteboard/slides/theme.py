@@ -44,6 +44,8 @@ LINE = "#c0392b"
 GOOD = "#2e8b57"
 WARN = "#d68910"
 BAD = "#c0392b"
+#: What the window's search found (a frame, never a fill of the score colours).
+MATCH = "#c98a00"
 #: Scores of a target that cannot run the workload, in every view: still shown (they explain
 #: the trade-off) but greyed, never in a score band's colour, so they cannot pass for a fit.
 GREYED = MUTED
@@ -85,6 +87,17 @@ STYLES: dict[str, Style] = {
     "violation_mark": Style(fill=BAD, stroke="#ffffff", stroke_width=1.5, text="#ffffff"),
     "violation_text": Style(text="#ffffff"),
     "more_label": Style(text=MUTED),
+    #: A workload the window's search found: a warm highlight no score colour uses.
+    "card_match": Style(fill="#fff6d5", stroke=MATCH, stroke_width=3.5),
+    "group_card": Style(fill="#f3f6f9", stroke="#8896a6", stroke_width=1.5),
+    "group_open": Style(fill="#e8eef5", stroke="#1f3a5f", stroke_width=2.0),
+    "group_match": Style(fill="#fff6d5", stroke=MATCH, stroke_width=3.5),
+    "group_count": Style(text=MUTED),
+    "group_cannot_run": Style(text=BAD),
+    "group_found": Style(text=MATCH),
+    "pager": Style(fill="#f3f6f9", stroke="#c9d3dd", stroke_width=1.0),
+    "pager_button": Style(fill="#ffffff", stroke="#8896a6", stroke_width=1.5),
+    "pager_text": Style(text=INK),
     "chart_frame": Style(fill="#ffffff", stroke="#9aa7b4", stroke_width=1.5),
     "quadrant": Style(fill="#f4f7fa", stroke="#d5dde5", stroke_width=1.0),
     "quadrant_label": Style(text=MUTED),
