@@ -100,7 +100,12 @@ class ReportDialog(QDialog):
         heading = QLabel(
             f"<b>{count:,} workload{'s' * (count != 1)}</b> imported from "
             f"{escape(Path(report.source).name)}"
-            + (", unplaced: they wait in the list on the left." if count else ".")
+            + (
+                ", unplaced: they wait in the list on the left. Place &gt; Place unplaced on "
+                "their best targets (Ctrl+Shift+R) puts each where it scores best."
+                if count
+                else "."
+            )
         )
         heading.setObjectName("import-report-heading")
         heading.setWordWrap(True)

@@ -146,8 +146,8 @@ class WorkloadList(QWidget):
         self.list.blockSignals(False)
         board = self._board
         total = len(board.workloads)
-        shown = f"{len(rows)} of {total}" if self.filter.text() else f"{len(rows)}"
-        self.count.setText(f"{shown} workloads, {total - len(board.placements)} unplaced")
+        shown = f"{len(rows):,} of {total:,}" if self.filter.text() else f"{len(rows):,}"
+        self.count.setText(f"{shown} workloads, {total - len(board.placements):,} unplaced")
         self.select(self._current)
 
     @staticmethod
