@@ -237,7 +237,7 @@ def drag_frames(count: int, edition: str = "2026") -> list[Result]:
         target_point = next(
             p
             for p in path
-            if window.placement._target_at(window.slide_view.mapToScene(p)) not in (before, None)
+            if window.placement.target_at(window.slide_view.mapToScene(p)) not in (before, None)
         )
         QApplication.sendEvent(viewport, _mouse(QEvent.Type.MouseMove, target_point, left))
         begin = time.perf_counter()
