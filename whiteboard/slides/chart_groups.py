@@ -20,7 +20,7 @@ from typing import Any
 
 from whiteboard.catalog import default_catalog
 from whiteboard.model import Board, TargetId
-from whiteboard.model.text import neutral
+from whiteboard.model.text import natural_key, neutral
 from whiteboard.scoring.results import BoardScore
 from whiteboard.slides.cards import placed_score
 from whiteboard.slides.geometry import Box, Frame
@@ -132,12 +132,13 @@ def group_bubbles(board: Board, scores: BoardScore | None) -> list[Bubble]:
     return numbered(bubbles, board.targets)
 
 
-def key_order(bubble: Bubble, targets: Sequence[TargetId]) -> tuple[int, str, str, int]:
-    """Groups alphabetically (Ungrouped, then the merged bubbles last), each group's targets
-    left to right as on the chart (not placed first)."""
+def key_order(bubble: Bubble, targets: Sequence[TargetId]) -> tuple[object, ...]:
+    """Groups in natural order, as the slide's trays list them ("app-2" before "app-10";
+    Ungrouped, then the merged bubbles last), each group's targets left to right as on the
+    chart (not placed first)."""
     kind = 2 if bubble.merged else 1 if bubble.group == UNGROUPED_LABEL else 0
     rank = -1 if bubble.target is None else targets.index(bubble.target)
-    return kind, bubble.group.casefold(), bubble.group, rank
+    return kind, natural_key(bubble.group), bubble.group, rank
 
 
 def numbered(bubbles: Iterable[Bubble], targets: Sequence[TargetId]) -> list[Bubble]:
