@@ -22,7 +22,7 @@ from whiteboard.catalog import default_catalog
 from whiteboard.model import Board, TargetId
 from whiteboard.model.text import natural_key, neutral
 from whiteboard.scoring.results import BoardScore
-from whiteboard.slides.cards import placed_score
+from whiteboard.slides.cards import placed_numbers
 from whiteboard.slides.geometry import Box, Frame
 from whiteboard.slides.positions import Point, base_position
 from whiteboard.slides.scene import Ellipse, Shape, Text
@@ -116,8 +116,9 @@ def group_bubbles(board: Board, scores: BoardScore | None) -> list[Bubble]:
         total[0] += x
         total[1] += y
         if target is not None:
-            score = placed_score(scores, workload.id, target)
-            if score is not None and not score.feasible:
+            # The numbers alone: the window's scores give them without scoring reasons.
+            found = placed_numbers(scores, workload.id, target)
+            if found is not None and not found[1]:
                 total[2] += 1
     bubbles = [
         Bubble(
