@@ -53,6 +53,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "bench_export.py": ("300-workload PDF handout", "1,000-workload Terraform"),
     "bench_handout.py": ("300-workload handout with the defaults: at most 60 pages in 5 s",),
     "bench_model.py": ("load/save a 10,000-workload board", "validate (whole process)"),
+    "bench_pptx.py": ("demo board as an editable PowerPoint build-up in under 2 s",),
 }
 
 

@@ -11,6 +11,7 @@ outline, `.tf` parsed).
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -21,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 from pypdf import PdfReader
 
 from tests.export.tfcheck import parse
@@ -103,8 +105,9 @@ def test_the_wheel_carries_fonts_icons_story_demo_board_and_templates(wheel: Pat
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [name for name in DATA_FILES if name not in names]
     assert missing == []
-    templates = {n for n in names if n.startswith("whiteboard/templates/terraform/")}
-    assert len(templates) == len(list((ROOT / "templates" / "terraform").iterdir()))
+    for kind in ("terraform", "wa_lens"):
+        templates = {n for n in names if n.startswith(f"whiteboard/templates/{kind}/")}
+        assert len(templates) == len(list((ROOT / "templates" / kind).iterdir())), kind
     assert not any(name.startswith(("tests/", "assets/", "templates/")) for name in names)
 
 
@@ -127,6 +130,7 @@ def test_the_installed_app_works_from_any_folder(installed: dict[str, str], tmp_
     assert "Monthly cost on demand (USD)" in score
     export = ["whiteboard", "export", "demo.json", "--png", "d.png", "--svg", "d.svg"]
     export += ["--pdf", "h.pdf", "--terraform", "tf", "--frames", "frames"]
+    export += ["--pptx", "deck.pptx", "--wa-lens", "lens"]
     _run(export, tmp_path, env)
     _run(["whiteboard", "demo.json", "--screenshot", "shot.png"], tmp_path, env)
 
@@ -142,6 +146,9 @@ def test_the_installed_app_works_from_any_folder(installed: dict[str, str], tmp_
     assert {p.name for p in tf_files} >= {"versions.tf", "main.tf", "variables.tf", "lambda.tf"}
     for path in tf_files:
         assert isinstance(parse(path.read_text(encoding="utf-8")), dict), path.name
+    assert len(Presentation(str(tmp_path / "deck.pptx")).slides) > 10
+    lens = json.loads((tmp_path / "lens" / "lens.json").read_text(encoding="utf-8"))
+    assert lens["schemaVersion"] == "2021-11-01" and (tmp_path / "lens" / "load-lens.sh").is_file()
 
 
 def test_the_wheel_runs_as_a_zip_import(wheel: Path, tmp_path: Path) -> None:
@@ -159,7 +166,9 @@ def test_the_wheel_runs_as_a_zip_import(wheel: Path, tmp_path: Path) -> None:
     )
     # -S: no site-packages of this venv (and so no editable install); PYTHONPATH gives the rest.
     export = ["export", "demo.json", "--svg", "d.svg", "--pdf", "h.pdf", "--terraform", "tf"]
+    export += ["--pptx", "deck.pptx", "--wa-lens", "lens"]
     _run([sys.executable, "-S", "-c", code, *export], tmp_path, env)
+    assert (tmp_path / "deck.pptx").stat().st_size and (tmp_path / "lens" / "README.md").is_file()
     assert ET.parse(tmp_path / "d.svg").getroot().tag.endswith("svg")
     assert PdfReader(tmp_path / "h.pdf").pages
     assert (tmp_path / "tf" / "main.tf").is_file()

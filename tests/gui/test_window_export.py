@@ -179,3 +179,28 @@ def test_the_dialog_choice_reaches_the_handout(
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "Overview: what went where" in titles and "Board summary" in titles
     assert "Workloads" not in titles and "Appendix: Terraform stubs" not in titles
+
+
+def test_the_deck_and_the_lens_are_chosen_in_the_dialog(qtbot: QtBot, tmp_path: Path) -> None:
+    """Ticking them names base.pptx and the base-wa-lens folder; the template field is live
+    only while the deck is ticked and must name a file."""
+    dialog = ExportDialog(tmp_path, "ws", choices=ExportChoices(pdf=False, pptx=True))
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    assert dialog.pptx.isChecked() and dialog.template.isEnabled()
+    qtbot.mouseClick(dialog.wa_lens, Qt.MouseButton.LeftButton)
+    export = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    dialog.template.setText(str(tmp_path / "missing.potx"))
+    qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
+    assert dialog.result_options is None and "missing.potx" in dialog.problem.text()
+    template = tmp_path / "corporate.pptx"
+    template.write_bytes(b"checked when the deck is built")
+    dialog.template.setText(str(template))
+    qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
+    options = dialog.result_options
+    assert options is not None
+    assert options.pptx == tmp_path / "ws.pptx" and options.pptx_template == template
+    assert options.wa_lens == tmp_path / "ws-wa-lens"
+    qtbot.mouseClick(dialog.pptx, Qt.MouseButton.LeftButton)
+    assert not dialog.template.isEnabled()

@@ -13,7 +13,10 @@ if TYPE_CHECKING:
     from whiteboard.export import ExportOptions, Transaction
 
 NAME = "export"
-HELP = "export diagrams (PNG/SVG), a PDF handout and Terraform stubs"
+HELP = (
+    "export diagrams (PNG/SVG), a PDF handout, Terraform stubs, an editable PowerPoint "
+    "build-up and a Well-Architected custom lens"
+)
 
 #: (flag, metavar, help). Options are data so more outputs (e.g. presenter frames) add a row.
 OUTPUTS: list[tuple[str, str, str]] = [
@@ -38,6 +41,19 @@ OUTPUTS: list[tuple[str, str, str]] = [
         "removed",
     ),
     (
+        "--pptx",
+        "FILE",
+        "an editable PowerPoint build-up: one slide per step with native shapes and text, "
+        "Morph transitions between them, the story as speaker notes, then the chart, a summary "
+        "and one slide per target",
+    ),
+    (
+        "--wa-lens",
+        "DIR",
+        "a Well-Architected custom lens (lens.json), one answers file per workload and a "
+        "script that loads them with the AWS CLI (load-lens.sh); see docs/wa-lens.md",
+    ),
+    (
         "--frames",
         "DIR",
         "the presenter's build-up, one 1920x1080 PNG per step in order (step-01-the-line.png, ...)",
@@ -50,6 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     outputs = parser.add_argument_group("outputs (any combination, at least one)")
     for flag, metavar, text in OUTPUTS:
         outputs.add_argument(flag, metavar=metavar, type=Path, help=text)
+    parser.add_argument(
+        "--pptx-template",
+        metavar="FILE",
+        type=Path,
+        help="the customer's own .potx/.pptx for --pptx: its slide size, master and theme",
+    )
     parser.add_argument(
         "--step",
         metavar="N",
@@ -93,6 +115,9 @@ def run(args: argparse.Namespace) -> int:
         svg=args.svg,
         pdf=args.pdf,
         terraform=args.terraform,
+        pptx=args.pptx,
+        pptx_template=args.pptx_template,
+        wa_lens=args.wa_lens,
         step=args.step,
         paper=args.paper,
         detail=args.detail,
@@ -101,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
     )
     if not options.any and args.frames is None:
         raise UserError(
-            "export: nothing to export: give --png, --svg, --pdf, --terraform or --frames"
+            "export: nothing to export: give --png, --svg, --pdf, --terraform, --pptx, "
+            "--wa-lens or --frames"
         )
     try:
         transaction, written = _export(args, options)
@@ -142,9 +168,13 @@ def _report(
     written: list[Path],
 ) -> None:
     folders = {folder for folder in (options.terraform, args.frames) if folder is not None}
+    lens = options.wa_lens
     for path in written:
-        if path.parent not in folders:
+        if path.parent not in folders and not (lens is not None and path.is_relative_to(lens)):
             print(f"wrote {path}")
+    if lens is not None:
+        answers = sum(1 for path in written if path.parent == lens / "answers")
+        print(f"wrote the Well-Architected lens and {answers:,} answers files to {lens}")
     if args.frames is not None:
         count = sum(1 for path in written if path.parent == args.frames)
         print(f"wrote {count} frames to {args.frames}")

@@ -70,6 +70,11 @@ class ExportOptions:
     svg: Path | None = None
     pdf: Path | None = None
     terraform: Path | None = None
+    #: An editable PowerPoint build-up, and the customer's own template for it.
+    pptx: Path | None = None
+    pptx_template: Path | None = None
+    #: A folder for the Well-Architected custom lens, its answers and its load script.
+    wa_lens: Path | None = None
     #: Build-up step the diagrams show; None: the finished slide.
     step: int | None = None
     paper: Paper = "a4"
@@ -85,7 +90,8 @@ class ExportOptions:
 
     @property
     def any(self) -> bool:
-        return any(path is not None for path in (self.png, self.svg, self.pdf, self.terraform))
+        outputs = (self.png, self.svg, self.pdf, self.terraform, self.pptx, self.wa_lens)
+        return any(path is not None for path in outputs)
 
 
 def export_choices(options: ExportOptions) -> ExportChoices:
@@ -95,6 +101,8 @@ def export_choices(options: ExportOptions) -> ExportChoices:
         svg=options.svg is not None,
         pdf=options.pdf is not None,
         terraform=options.terraform is not None,
+        pptx=options.pptx is not None,
+        wa_lens=options.wa_lens is not None,
         paper=options.paper,
         detail=options.detail or "auto",
         appendix=options.appendix or "auto",
@@ -110,7 +118,9 @@ def check_options(board: Board, options: ExportOptions) -> None:
     """Everything that can be refused before rendering: nothing asked for, a destination that
     cannot be written, a board too large for the handout. Raises ExportError."""
     if not options.any:
-        raise ExportError("nothing to export: give --png, --svg, --pdf or --terraform")
+        raise ExportError(
+            "nothing to export: give --png, --svg, --pdf, --terraform, --pptx or --wa-lens"
+        )
     files: list[Path] = []
     for what in ("svg", "png", "pdf"):
         path = getattr(options, what)
@@ -119,9 +129,16 @@ def check_options(board: Board, options: ExportOptions) -> None:
             for each in paths:
                 check_file_destination(each, f"--{what}")
             files += paths
+    if options.pptx is not None:
+        check_file_destination(options.pptx, "--pptx")
+        files.append(options.pptx)
+    if options.pptx_template is not None and not options.pptx_template.is_file():
+        raise ExportError(f"{options.pptx_template}: --pptx-template needs a .pptx or .potx file")
     check_distinct(files)
     if options.terraform is not None:
         check_folder_destination(options.terraform, "--terraform")
+    if options.wa_lens is not None:
+        check_folder_destination(options.wa_lens, "--wa-lens")
     count = len(board.workloads)
     if options.pdf is not None and count > MAX_HANDOUT_WORKLOADS:
         raise ExportError(
@@ -150,10 +167,13 @@ def export_all(
     report = progress or (lambda done, total, label: None)
     check_options(board, options)
     plan = transaction if transaction is not None else Transaction()
-    drawn = bool(options.svg or options.png or options.pdf)
-    work = ["score"] if drawn else []
+    drawn = bool(options.svg or options.png or options.pdf or options.pptx)
+    scored = drawn or options.wa_lens is not None
+    work = ["score"] if scored else []
     work += ["svg"] if options.svg else []
     work += ["png"] if options.png else []
+    work += ["pptx"] if options.pptx else []
+    work += ["wa_lens"] if options.wa_lens else []
     work += ["terraform"] if options.terraform or options.pdf else []
     work += ["pdf"] if options.pdf else []
     total = len(work) + 2
@@ -165,14 +185,16 @@ def export_all(
         done += 1
 
     scores = None
-    if drawn:
-        # Scoring and layout only when something is drawn: stubs alone need neither.
+    if scored:
+        # Scoring only when something is drawn or judged: stubs alone need none.
         from whiteboard.scoring import score_board
-        from whiteboard.slides.chart import pets_cattle_chart
-        from whiteboard.slides.compute import compute_slide
 
         step("Scoring the board")
         scores = score_board(board)
+    if drawn:
+        from whiteboard.slides.chart import pets_cattle_chart
+        from whiteboard.slides.compute import compute_slide
+
         slide = compute_slide(board, scores)
         chart = pets_cattle_chart(board, scores)
         _check_step(options, slide.last_step)
@@ -185,6 +207,18 @@ def export_all(
         pngs = images.png_files(options.png, slide, chart, options.step, PNG_SIZE)
         for path, data in pngs.items():
             plan.write(path, data)
+    if options.pptx:
+        from whiteboard.export.pptx_deck import render_pptx
+
+        step("Building the PowerPoint build-up")
+        assert scores is not None
+        plan.write(options.pptx, render_pptx(board, scores, template=options.pptx_template))
+    if options.wa_lens:
+        from whiteboard.export.wa_lens import render_wa_lens
+
+        step("Writing the Well-Architected lens")
+        assert scores is not None
+        _stage_lens(plan, options.wa_lens, render_wa_lens(board, scores))
     stubs: dict[str, str] | None = None
     if options.terraform or options.pdf:
         from whiteboard.export.terraform import render_terraform
@@ -213,6 +247,20 @@ def export_all(
     written = plan.commit()
     report(total, total, "Done")
     return written
+
+
+def _stage_lens(plan: Transaction, folder: Path, files: dict[str, bytes]) -> None:
+    """The lens folder and its sub-folders made at commit, each file written in it."""
+    plan.make_folder(folder)
+    made: set[Path] = {folder}
+    for relative in sorted(files):
+        path = folder / relative
+        for parent in reversed(path.relative_to(folder).parents[:-1]):
+            sub = folder / parent
+            if sub not in made:
+                plan.make_folder(sub)
+                made.add(sub)
+        plan.write(path, files[relative])
 
 
 __all__ = [

@@ -64,6 +64,7 @@ from whiteboard.model.text import one_line
 from whiteboard.render.pdf import SceneFlowable
 from whiteboard.scoring import PILLAR_NAMES, BoardScore
 from whiteboard.slides import textfit
+from whiteboard.slides.chart import CAPTION as CHART_CAPTION
 from whiteboard.slides.chart import pets_cattle_chart
 from whiteboard.slides.compute import compute_slide
 from whiteboard.slides.fonts import register_fonts
@@ -238,13 +239,7 @@ def _story(b: _Builder) -> list[Flowable]:
         b.heading("chart", "Pets and cattle"),
         SceneFlowable(pets_cattle_chart(b.board, b.scores), b.slide_width),
         Spacer(1, 8),
-        b.para(
-            "Across: how the workload is bought and run, from capital spent on your own data "
-            "centre to paying per use in the cloud. Up: how it is built, from hand-cared "
-            "'pets' to replaceable 'cattle' designed for the cloud. Workloads in the lower "
-            "left tend to move by lift and shift; those in the upper right fit managed, "
-            "higher-abstraction targets."
-        ),
+        b.para(CHART_CAPTION),
         NextPageTemplate("portrait"),
         PageBreak(),
     ]

@@ -41,6 +41,8 @@ class ExportChoices(_Frozen):
     svg: bool = False
     pdf: bool = True
     terraform: bool = False
+    pptx: bool = False
+    wa_lens: bool = False
     paper: Literal["a4", "letter"] = "a4"
     #: The handout's workload detail and Terraform appendix; "auto": by the board's size.
     detail: Literal["auto", "all", "attention", "none"] = "auto"

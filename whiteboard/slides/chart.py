@@ -25,6 +25,14 @@ from whiteboard.slides.scene import Ellipse, Polyline, Rect, Scene, Shape, Text
 from whiteboard.slides.textfit import ellipsize, text_width
 
 TITLE = "Two axes of cloud adoption"
+#: How to read the chart, under it in the handout and in the deck's speaker notes.
+CAPTION = (
+    "Across: how the workload is bought and run, from capital spent on your own data "
+    "centre to paying per use in the cloud. Up: how it is built, from hand-cared "
+    "'pets' to replaceable 'cattle' designed for the cloud. Workloads in the lower "
+    "left tend to move by lift and shift; those in the upper right fit managed, "
+    "higher-abstraction targets."
+)
 # Plot area on the 1920 x 1080 design grid.
 PLOT: Box = (300.0, 100.0, 1560.0, 830.0)
 #: The plot of a big board: narrower, the key of its bubbles on the right (`chart_groups`).

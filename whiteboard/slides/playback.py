@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Literal
 from whiteboard.slides.scene import ALWAYS, Point, Polyline, Scene
 
 if TYPE_CHECKING:
+    from whiteboard.catalog import Catalog
     from whiteboard.model import Board
+    from whiteboard.scoring.results import BoardScore
 
 
 class Action(StrEnum):
@@ -249,11 +251,16 @@ def script_for_board(board: Board) -> Script:
     from whiteboard.catalog import default_catalog
     from whiteboard.scoring import score_board
     from whiteboard.slides.compute import compute_slide
-    from whiteboard.slides.story import story_of, workload_steps
 
     catalog = default_catalog()
     scores = score_board(board, catalog=catalog)
-    scene = compute_slide(board, scores, catalog)
+    return script_of(board, scores, compute_slide(board, scores, catalog), catalog)
+
+
+def script_of(board: Board, scores: BoardScore, scene: Scene, catalog: Catalog) -> Script:
+    """`scene` (the compute slide of the scored `board`) with its steps' titles and notes."""
+    from whiteboard.slides.story import story_of, workload_steps
+
     infos = [
         StepInfo(s.number, s.id, s.title, s.notes) for s in story_of(board.edition, catalog).steps
     ]
