@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from whiteboard.model import SCHEMA_VERSION, Board, BoardFileError, board_to_json, load_board
-from whiteboard.model.io import board_from_raw
+from whiteboard.model.io import EMPTY_DEFAULTS, board_from_raw
 from whiteboard.model.migrations import MIGRATIONS, SchemaVersionError, migrate
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -85,10 +85,12 @@ def test_a_schema_1_board_loads_as_the_2018_edition_unchanged() -> None:
     assert [w.id for w in board.workloads] == [w["id"] for w in raw["workloads"]]
     assert board.weights == {k: float(v) for k, v in raw["weights"].items()}
     assert (board.name, board.notes) == (raw["name"], raw["notes"])
-    # As saved: with the schema-2 flags a schema-1 reader looks for (written where true).
+    # As saved: with the schema-2 flags a schema-1 reader looks for (written where true), and
+    # the fields that hold null, false or an empty list left out.
     dumped = json.loads(board_to_json(board))
     for workload, original in zip(dumped["workloads"], raw["workloads"], strict=True):
-        workload = {"hardware_access": False, "license_requires_physical": False, **workload}
+        flags = {"hardware_access": False, "license_requires_physical": False}
+        workload = {**flags, **EMPTY_DEFAULTS, **workload}
         assert {k: workload[k] for k in original} == {
             k: list(v) if isinstance(v, list) else v for k, v in original.items()
         }
@@ -178,11 +180,11 @@ def test_the_schema_3_fixture_migrates_with_no_usage_given() -> None:
         assert {name: getattr(workload, name) for name in USAGE_FIELDS} == dict.fromkeys(
             USAGE_FIELDS
         )
-    # Saved, its fields are the schema-3 ones plus the null usage and group.
+    # Saved, its fields are the schema-3 ones (the usage and group are null, left out).
     saved = json.loads(board_to_json(board))
     assert saved["schema_version"] == SCHEMA_VERSION
     for new, old in zip(saved["workloads"], raw["workloads"], strict=True):
-        assert new == {**old, **dict.fromkeys(USAGE_FIELDS), "group": None}
+        assert new == _as_saved(old)
 
 
 def test_the_schema_4_fixture_migrates_to_5_with_no_group_and_keeps_its_usage() -> None:
@@ -206,20 +208,35 @@ def test_the_schema_4_fixture_migrates_to_5_with_no_group_and_keeps_its_usage() 
     assert usage["perf-lab"] == {"hours_per_month": 160.0}
     saved = json.loads(board_to_json(board))
     for new, old in zip(saved["workloads"], raw["workloads"], strict=True):
-        assert new == {**old, "group": None}
+        assert new == _as_saved(old)  # the null group left out
+
+
+def _as_saved(workload: dict) -> dict:
+    """A workload as a file holds it: the fields at their null, false or empty default left
+    out."""
+    empty = EMPTY_DEFAULTS
+    return {
+        k: v
+        for k, v in workload.items()
+        if not (k in empty and type(v) is type(empty[k]) and v == empty[k])
+    }
 
 
 def test_the_schema_5_fixture_round_trips_its_groups() -> None:
-    """The committed schema-5 board (the v4 fixture with groups on a few workloads) loads,
-    and saves back to the very same text."""
+    """The committed schema-5 board (the v4 fixture with groups on a few workloads, in the
+    indented layout saves had before issue 18) loads; saved compact, it loads back equal and
+    saves to the very same text."""
     text = (FIXTURES / "board_v5.json").read_text(encoding="utf-8")
     board = load_board(FIXTURES / "board_v5.json")
-    assert board_to_json(board) == text
     assert board_from_raw(json.loads(text), "saved.json") == board
+    saved = board_to_json(board)
+    assert board_from_raw(json.loads(saved), "saved.json") == board
+    assert board_to_json(board_from_raw(json.loads(saved), "saved.json")) == saved
     groups = {w.id: w.group for w in board.workloads if w.group is not None}
     assert groups == {"web-shop": "Shop", "catalog-api": "Shop", "nightly-etl": "Reporting"}
     # A whole count stays a whole number in the file.
     assert '"requests_per_month": 8000000,' in text and '"runs_per_month": 30,' in text
+    assert '"requests_per_month":8000000,' in saved and '"runs_per_month":30,' in saved
 
 
 @pytest.mark.parametrize(

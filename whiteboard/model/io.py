@@ -1,14 +1,18 @@
 """Loading and saving board files: JSON, UTF-8, sorted keys, atomic writes, clear errors.
 
+Save writes only what load reads back: at most MAX_WORKLOADS workloads and MAX_FILE_BYTES.
+
 Loading never executes anything: the bytes go through `json.loads`, the schema migrations and
 pydantic validation, nothing else.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +22,20 @@ from whiteboard.model.atomic import write_atomic
 from whiteboard.model.board import Board
 from whiteboard.model.migrations import SchemaVersionError, migrate
 from whiteboard.model.text import visible
-from whiteboard.model.workload import DERIVED_FIELDS, FROM_FILE
+from whiteboard.model.workload import DERIVED_FIELDS, FROM_FILE, Workload
 
+#: The largest board file `load_board` reads: a bound on what a hostile file costs.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: JSON objects one board file may hold: a workload is one, and a 20 MB file of real workloads
 #: holds well under 100,000 of them.
 MAX_JSON_OBJECTS = 1_000_000
+#: The most workloads `save_board` writes. More than any earlier version could save and reopen
+#: (it wrote every field: some 550 bytes a workload at least, so ~38,100 in 20 MB), so no
+#: board that ever reopened is refused; and what the compact format fits in MAX_FILE_BYTES:
+#: 40,000 workloads of a typical estate take ~14 MB, ~19.5 MB with every name at its longest
+#: (200 characters; tests/model/test_board_size.py). A board bigger still (long ids, groups and
+#: dependency lists on every workload) is refused by its size, also before anything is written.
+MAX_WORKLOADS = 40_000
 
 
 class BoardFileError(Exception):
@@ -324,39 +336,101 @@ def _is_union_tag(part: int | str) -> bool:
 
 
 def board_to_json(board: Board) -> str:
-    """The file text: sorted keys, UTF-8 kept readable, final newline; one top-level field, one
-    placement or weight, and one whole workload per line, so two saves diff line by line.
+    """The file text: compact JSON with sorted keys, UTF-8 kept readable, final newline; one
+    top-level field, one placement or weight, and one whole workload per line, so two saves
+    diff line by line.
 
-    Each line goes through json's C encoder: an indented `json.dumps` runs the pure-Python one,
-    which made saving 10,000 workloads take most of a second."""
+    A workload field that holds null, false or an empty list, its default, is left out (as the
+    schema-2 flags are where false): some 40% of a typical line. Every other field is
+    written even at its default, so a line says the workload's size and shape to any reader,
+    and a file means the same if a default ever changes. Each line goes through json's C
+    encoder: an indented `json.dumps` runs the pure-Python one, which made saving 10,000
+    workloads take most of a second."""
     data = board.model_dump(mode="json")
-    for workload in data["workloads"]:
-        # The schema-2 flags, for older readers, only where they are true: such a reader takes
-        # a missing flag as false, and the file stays small.
-        for name, derive in DERIVED_FIELDS.items():
-            if derive(workload):
-                workload[name] = True
     fields = []
     for key in sorted(data):
         value = data[key]
-        if isinstance(value, dict) and value:
-            body = ",\n".join(f"    {_dump(k)}: {_dump(value[k])}" for k in sorted(value))
-            text = f"{{\n{body}\n  }}"
-        elif isinstance(value, list) and value:
-            body = ",\n".join(
-                f"    {json.dumps(item, sort_keys=True, ensure_ascii=False)}" for item in value
-            )
-            text = f"[\n{body}\n  ]"
+        if key == "workloads" and value:
+            text = _lines("[", map(_dump, map(_file_workload, value)), "]")
+        elif isinstance(value, dict) and value:
+            text = _lines("{", (f"{_dump(k)}:{_dump(value[k])}" for k in sorted(value)), "}")
         else:
             text = _dump(value)
-        fields.append(f"  {_dump(key)}: {text}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+        fields.append(f"{_dump(key)}:{text}")
+    return _lines("{", fields, "}") + "\n"
+
+
+def _lines(opening: str, items: Iterable[str], closing: str) -> str:
+    return f"{opening}\n" + ",\n".join(items) + f"\n{closing}"
+
+
+def _file_workload(workload: dict[str, Any]) -> dict[str, Any]:
+    """A dumped workload as a file holds it: empty defaults left out, the schema-2 flags for
+    older readers written where they are true (such a reader takes a missing flag as false)."""
+    kept = {
+        name: value
+        for name, value in workload.items()
+        if name not in EMPTY_DEFAULTS or value != EMPTY_DEFAULTS[name]
+    }
+    for name, derive in DERIVED_FIELDS.items():
+        if derive(workload):
+            kept[name] = True
+    return kept
+
+
+def _empty_defaults() -> dict[str, object]:
+    """Workload field -> its default as JSON, for the fields whose default is null, false or an
+    empty list: what a file may leave out and `load_board` fills back in."""
+    empty: dict[str, object] = {}
+    for name, field in Workload.model_fields.items():
+        if field.is_required():
+            continue
+        default = field.get_default(call_default_factory=True)
+        if default is None or default is False or default == ():
+            empty[name] = [] if default == () else default
+    return empty
+
+
+EMPTY_DEFAULTS = _empty_defaults()
 
 
 def _dump(value: object) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+class BoardTooLargeError(OSError):
+    """A board `save_board` refuses, before writing anything, because `load_board` would refuse
+    the file. An OSError (EFBIG, "file too large") so that the window and every command report
+    it as they report a failed write: `strerror` is the sentence."""
+
+
+def board_file_bytes(board: Board, path: str | os.PathLike[str] = "board") -> bytes:
+    """The bytes `save_board` writes; BoardTooLargeError if the board has more than
+    MAX_WORKLOADS workloads or its file would be over MAX_FILE_BYTES. (Its JSON objects, one a
+    workload and three more, stay far under MAX_JSON_OBJECTS.)"""
+    count = len(board.workloads)
+    if count > MAX_WORKLOADS:
+        raise BoardTooLargeError(
+            errno.EFBIG,
+            f"the board has {count:,} workloads, more than the {MAX_WORKLOADS:,} a board file "
+            "holds; split it into smaller boards",
+            os.fspath(path),
+        )
+    data = board_to_json(board).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        size, limit = _size(len(data)), _size(MAX_FILE_BYTES)
+        if size == limit:
+            size, limit = f"{len(data):,} bytes", f"{MAX_FILE_BYTES:,} bytes"
+        raise BoardTooLargeError(
+            errno.EFBIG,
+            f"its file would be {size}, more than the {limit} a board file may be; split the "
+            "board or shorten its longest names, groups and dependency lists",
+            os.fspath(path),
+        )
+    return data
 
 
 def save_board(board: Board, path: str | os.PathLike[str]) -> None:
-    """Save atomically: a failed save leaves the old file as it was."""
-    write_atomic(path, board_to_json(board).encode("utf-8"))
+    """Save atomically: a failed save leaves the old file as it was, and a board whose file
+    `load_board` would refuse (BoardTooLargeError) is refused before anything is written."""
+    write_atomic(path, board_file_bytes(board, path))
