@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QStyle,
     QStyleOptionSlider,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -110,6 +113,54 @@ def test_new_workload_dialog_validates_inline_and_keeps_typing(
     assert not window.document.board.has_workload("fraud-scoring")
 
 
+def test_the_new_workload_dialog_starts_at_the_name_and_picks_dependencies_by_name(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = NewWorkloadDialog(window.document.board, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.form
+    assert dialog.focusWidget() is form.editor("name")
+    _type_text(dialog.focusWidget(), "Payment gateway für Österreich")
+    assert form.editor("id").text() == "payment-gateway-fur-osterreich"  # type: ignore[attr-defined]
+
+    def pick() -> None:
+        picker = form.picker
+        names = [picker.list.item(i).text() for i in range(picker.list.count())]
+        assert any(name.startswith("Payments service") for name in names)
+        qtbot.keyClicks(picker.find, "payments")
+        shown = [
+            picker.list.item(i) for i in range(picker.list.count())
+            if not picker.list.item(i).isHidden()
+        ]  # fmt: skip
+        assert len(shown) == 1
+        rect = picker.list.visualItemRect(shown[0])
+        # A click on the item's check box ticks it.
+        qtbot.mouseClick(
+            picker.list.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=rect.topLeft() + QPoint(10, rect.height() // 2),
+        )
+        assert shown[0].checkState() == Qt.CheckState.Checked
+        picker.accept()
+
+    QTimer.singleShot(0, pick)
+    qtbot.mouseClick(form.choose_depends, Qt.MouseButton.LeftButton)
+    assert form.editor("depends_on").text() == "payments"  # type: ignore[attr-defined]
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result_workload is not None
+    assert dialog.result_workload.depends_on == ("payments",)
+
+
+def _type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying each character (QTest's key clicks take ASCII only)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
 def _handle_center(slider: QSlider) -> QPoint:
     option = QStyleOptionSlider()
     slider.initStyleOption(option)
@@ -138,9 +189,27 @@ def test_a_weight_slider_drag_rescores_live_as_one_undo_step(
     card_score = window.slide_view.items_by_id["card-score:payments"].element
     placed = window.scores.workload("payments").placed
     assert placed is not None and card_score.text == f"{placed.overall:.0f}"  # type: ignore[union-attr]
+    assert mid_weight == int(mid_weight)  # whole steps only
     window.actions["undo"].trigger()
     assert window.document.board.weights["security"] == 1.0
-    assert slider.value() == 10
+    assert slider.value() == 1
+
+
+def test_weights_move_in_whole_steps_and_say_what_they_mean(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    slider = window.weights.sliders["reliability"]
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    assert window.document.board.weights["reliability"] == 3.0
+    assert window.weights._values["reliability"].text() == "3"
+    qtbot.keyClick(slider, Qt.Key.Key_End)
+    assert window.document.board.weights["reliability"] == 5.0
+    tip = slider.toolTip()
+    assert "reliability" in tip and "0 (left out) to 5" in tip
+    weights = set(window.document.board.weights.values())
+    assert all(value == int(value) for value in weights)
 
 
 def test_all_weights_zero_is_refused_with_a_message(window: MainWindow) -> None:

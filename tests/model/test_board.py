@@ -121,7 +121,15 @@ def test_edit_that_breaks_an_invariant_is_refused(demo_board: Board) -> None:
 
 @pytest.mark.parametrize(
     ("text", "slug"),
-    [("Web Shop (EU)", "web-shop-eu"), ("  ", "workload"), ("Ünïcode déjà", "n-code-d-j")],
+    [
+        ("Web Shop (EU)", "web-shop-eu"),
+        ("  ", "workload"),
+        ("Ünïcode déjà", "unicode-deja"),
+        ("Payment gateway für Österreich", "payment-gateway-fur-osterreich"),
+        ("Straße Łódź Ærø", "strasse-lodz-aero"),
+        ("東京 データ", "workload"),
+        ("ＡＢＣ full width", "abc-full-width"),
+    ],
 )
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug

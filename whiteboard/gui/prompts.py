@@ -47,12 +47,18 @@ class NewWorkloadDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
+        # The name comes first in people's minds; the id follows it unless typed.
+        self.form.editor("name").setFocus()
 
     def _on_ok(self) -> None:
         workload = self.form.validated_new()
         if workload is not None:
             self.result_workload = workload
             self.accept()
+            return
+        # Error lines appeared under fields: grow to show them whole.
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
 
 class Prompts:

@@ -1,5 +1,7 @@
-"""One slider per pillar. Moving a slider rescores the whole board live; one slider drag (or one
-key press) is one undo step, because its commands share a gesture token and merge.
+"""One slider per pillar, in whole steps 0 to 5. Moving a slider rescores the whole board live;
+one slider drag (or one key press) is one undo step, because its commands share a gesture token
+and merge. A board saved with a fractional weight (say 1.5) keeps it, and shows it, until its
+slider is moved.
 """
 
 from __future__ import annotations
@@ -12,10 +14,17 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSlider, QWidget
 from whiteboard.gui.commands import new_gesture
 from whiteboard.gui.radar import PILLAR_SHORT
 from whiteboard.model import PILLAR_IDS, PillarId
+from whiteboard.model.vocab import PILLAR_NAMES
 
-#: Slider positions per unit of weight (0.1 steps), and the largest weight a slider offers.
-STEPS_PER_UNIT = 10
+#: Slider positions per unit of weight (whole steps), and the largest weight a slider offers.
+STEPS_PER_UNIT = 1
 SLIDER_MAX_WEIGHT = 5.0
+#: What a weight means, on every slider's tooltip.
+WEIGHT_TIP = (
+    "How much {pillar} counts in each workload's overall score, from 0 (left out) to 5. "
+    "The overall score is the mean of the six pillar scores weighted this way, so a pillar "
+    "at 2 counts twice as much as one at 1."
+)
 
 
 class WeightsPanel(QWidget):
@@ -40,14 +49,19 @@ class WeightsPanel(QWidget):
             slider.setObjectName(f"weight-{pillar}")
             slider.setRange(0, int(SLIDER_MAX_WEIGHT * STEPS_PER_UNIT))
             slider.setPageStep(STEPS_PER_UNIT)
+            slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+            slider.setTickInterval(STEPS_PER_UNIT)
             slider.setAccessibleName(f"Weight of {PILLAR_SHORT[pillar]}")
+            slider.setToolTip(WEIGHT_TIP.format(pillar=PILLAR_NAMES[pillar]))
             slider.sliderPressed.connect(self._on_pressed)
             slider.sliderReleased.connect(self._on_released)
             slider.valueChanged.connect(lambda value, p=pillar: self._on_value_changed(p, value))
             value = QLabel()
             value.setMinimumWidth(30)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(QLabel(PILLAR_SHORT[pillar]), row, 0)
+            label = QLabel(PILLAR_SHORT[pillar])
+            label.setToolTip(slider.toolTip())
+            grid.addWidget(label, row, 0)
             grid.addWidget(slider, row, 1)
             grid.addWidget(value, row, 2)
             self.sliders[pillar], self._values[pillar] = slider, value

@@ -11,13 +11,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from whiteboard.gui.depends_picker import DependsPicker
 from whiteboard.gui.workload_fields import (
     FIELDS,
     FieldSpec,
@@ -123,12 +127,41 @@ class WorkloadForm(QWidget):
             cell_layout = QVBoxLayout(cell)
             cell_layout.setContentsMargins(0, 0, 0, 0)
             cell_layout.setSpacing(1)
-            cell_layout.addWidget(row.editor)
+            if spec.name == "depends_on":
+                cell_layout.addLayout(self._with_picker(row))
+            else:
+                cell_layout.addWidget(row.editor)
             cell_layout.addWidget(row.error)
             layout.addRow("" if spec.kind == "bool" else spec.label, cell)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(layout)
+
+    def _with_picker(self, row: _Row) -> QHBoxLayout:
+        """The depends-on field with a Choose… button that picks workloads by name."""
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(row.editor, 1)
+        self.choose_depends = QPushButton("Choose…")
+        self.choose_depends.setObjectName("choose-depends")
+        self.choose_depends.setToolTip("Pick the workloads this one depends on by name")
+        self.choose_depends.clicked.connect(self._on_choose_depends)
+        line.addWidget(self.choose_depends)
+        return line
+
+    def _on_choose_depends(self) -> None:
+        if self._board is None:
+            return
+        row = self._rows["depends_on"]
+        typed = [part.strip() for part in str(row.text()).split(",") if part.strip()]
+        exclude = self._workload.id if self._workload is not None else None
+        picker = DependsPicker(self._board, typed, exclude=exclude, parent=self)
+        self.picker = picker
+        if picker.exec() != QDialog.DialogCode.Accepted:
+            return
+        assert isinstance(row.editor, QLineEdit)
+        row.editor.setText(", ".join(picker.chosen_ids()))
+        self._on_edited("depends_on")
 
     # -- showing -----------------------------------------------------------------------------
 

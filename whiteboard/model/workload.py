@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import (
@@ -54,9 +55,24 @@ FROM_FILE = "from_file"
 
 
 def slugify(text: str, fallback: str = "workload") -> str:
-    """Turn a display name into a slug usable as a workload id."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-_")
+    """Turn a display name into a slug usable as a workload id. Accented Latin letters lose
+    their accents ("für Österreich" -> "fur-osterreich"); letters without an ASCII form are
+    dropped."""
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_letters(text).lower()).strip("-")[:64].strip("-_")
     return slug if _SLUG_RE.match(slug) else fallback
+
+
+#: Latin letters that decomposition leaves whole, spelled as people write them in ASCII.
+_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d",
+     "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D", "ı": "i"}
+)  # fmt: skip
+
+
+def ascii_letters(text: str) -> str:
+    """`text` with accents taken off Latin letters (NFKD, combining marks dropped)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def is_slug(text: str) -> bool:
