@@ -123,7 +123,7 @@ def test_dragging_onto_a_column_it_cannot_run_on_shows_words_not_a_score(
     overlay = window.placement.overlay
     on_lambda = window.scores.workload(GPU_ID).targets["lambda"]
     text = overlay.label_text("lambda")
-    assert text.startswith("Cannot run")
+    assert text.startswith("✕ Cannot run")
     assert on_lambda.violations[0][:30] in text
     assert f"{on_lambda.overall:.0f}" not in text.split("\n")[0]
     assert overlay.label_text("lambda_managed").startswith(
@@ -148,3 +148,34 @@ def test_the_hover_tip_lists_targets_it_cannot_run_on_last(
     short = window.catalog.target("lambda").short_name
     on_lambda = window.scores.workload(GPU_ID).targets["lambda"]
     assert f"{short} (placed): Cannot run: {on_lambda.violations[0]}" in lines
+
+
+def test_red_while_dragging_means_cannot_run_and_nothing_else(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """A column that cannot run the card is red and hatched; one that can is a neutral wash,
+    however low the score there, and its score is never drawn in red. The labels sit over the
+    services, above the layer stack."""
+    window = make_window(board=gpu_on_lambda("lambda_managed"))
+    drag(qtbot, window, card_point(window, GPU_ID), column_point(window, "lambda"), release=False)
+    overlay = window.placement.overlay
+    score = window.scores.workload(GPU_ID)
+    items = window.slide_view.items_by_id
+    for target, result in score.targets.items():
+        brush = overlay._tints[target].brush()
+        headline = overlay._labels[target].toHtml()
+        if result.feasible:
+            assert brush.style() == Qt.BrushStyle.SolidPattern
+            assert brush.color().name() != QColor(BAD).name()
+            assert BAD.lower() not in headline.split("</div>")[0].lower()
+        else:
+            assert brush.style() == Qt.BrushStyle.BDiagPattern
+            assert brush.color().name() == QColor(BAD).name()
+            assert overlay.label_text(target).startswith("✕ Cannot run")
+            if target == "lambda":  # under the card: the whole limit, its numbers included
+                assert result.violations[0] in overlay.label_text(target).replace("\n", " ")
+    stack_top = min(
+        item.sceneBoundingRect().top() for key, item in items.items() if key.startswith("layer:")
+    )
+    for target in score.targets:
+        assert overlay._boxes[target].sceneBoundingRect().bottom() <= stack_top

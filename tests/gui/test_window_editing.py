@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -125,28 +125,22 @@ def test_the_new_workload_dialog_starts_at_the_name_and_picks_dependencies_by_na
     _type_text(dialog.focusWidget(), "Payment gateway für Österreich")
     assert form.editor("id").text() == "payment-gateway-fur-osterreich"  # type: ignore[attr-defined]
 
-    def pick() -> None:
-        picker = form.picker
-        names = [picker.list.item(i).text() for i in range(picker.list.count())]
-        assert any(name.startswith("Payments service") for name in names)
-        qtbot.keyClicks(picker.find, "payments")
-        shown = [
-            picker.list.item(i) for i in range(picker.list.count())
-            if not picker.list.item(i).isHidden()
-        ]  # fmt: skip
-        assert len(shown) == 1
-        rect = picker.list.visualItemRect(shown[0])
-        # A click on the item's check box ticks it.
-        qtbot.mouseClick(
-            picker.list.viewport(),
-            Qt.MouseButton.LeftButton,
-            pos=rect.topLeft() + QPoint(10, rect.height() // 2),
-        )
-        assert shown[0].checkState() == Qt.CheckState.Checked
-        picker.accept()
-
-    QTimer.singleShot(0, pick)
     qtbot.mouseClick(form.choose_depends, Qt.MouseButton.LeftButton)
+    picker = form.picker
+    qtbot.waitExposed(picker)
+    names = [picker.list.item(i).text() for i in range(picker.list.count())]
+    assert any(name.startswith("Payments service") for name in names)
+    qtbot.keyClicks(picker.find, "payments")
+    shown = [
+        picker.list.item(i) for i in range(picker.list.count())
+        if not picker.list.item(i).isHidden()
+    ]  # fmt: skip
+    assert len(shown) == 1
+    picker.list.setCurrentItem(shown[0])
+    picker.list.setFocus()
+    qtbot.keyClick(picker.list, Qt.Key.Key_Space)  # ticks the current item
+    assert shown[0].checkState() == Qt.CheckState.Checked
+    qtbot.keyClick(picker.list, Qt.Key.Key_Return)
     assert form.editor("depends_on").text() == "payments"  # type: ignore[attr-defined]
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.result_workload is not None

@@ -135,6 +135,6 @@ def test_a_fit_that_rests_on_an_unconfirmed_fact_says_so_while_dragging(
     drag(qtbot, window, start, column_point(window, "ec2"), release=False)
     text = window.placement.overlay.label_text("ec2")
     assert "fits, but unconfirmed: EC2 gives the processor's performance counters" in text
-    assert window.placement.overlay.label_text("fargate").startswith("Cannot run")
+    assert window.placement.overlay.label_text("fargate").startswith("✕ Cannot run")
     qtbot.mouseRelease(window.slide_view.viewport(), LEFT, pos=start)
     assert window.document.board.placement("perf-lab") == "bare_metal"

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -150,17 +149,21 @@ class WorkloadForm(QWidget):
         return line
 
     def _on_choose_depends(self) -> None:
+        """Open the picker (window-modal, not a nested event loop); OK writes its ids into the
+        field and validates them as typed ones would be."""
         if self._board is None:
             return
         row = self._rows["depends_on"]
         typed = [part.strip() for part in str(row.text()).split(",") if part.strip()]
         exclude = self._workload.id if self._workload is not None else None
-        picker = DependsPicker(self._board, typed, exclude=exclude, parent=self)
-        self.picker = picker
-        if picker.exec() != QDialog.DialogCode.Accepted:
-            return
-        assert isinstance(row.editor, QLineEdit)
-        row.editor.setText(", ".join(picker.chosen_ids()))
+        self.picker = DependsPicker(self._board, typed, exclude=exclude, parent=self)
+        self.picker.accepted.connect(lambda picker=self.picker: self._on_picked(picker))
+        self.picker.open()
+
+    def _on_picked(self, picker: DependsPicker) -> None:
+        editor = self._rows["depends_on"].editor
+        assert isinstance(editor, QLineEdit)
+        editor.setText(", ".join(picker.chosen_ids()))
         self._on_edited("depends_on")
 
     # -- showing -----------------------------------------------------------------------------
