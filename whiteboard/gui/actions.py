@@ -30,7 +30,8 @@ class Action:
     scope: str = "window"
 
 
-def _sequences(shortcuts: Sequence[Shortcut]) -> list[QKeySequence]:
+def key_sequences(shortcuts: Sequence[Shortcut]) -> list[QKeySequence]:
+    """The key sequences of `shortcuts`, a standard key expanded to this platform's bindings."""
     sequences: list[QKeySequence] = []
     for shortcut in shortcuts:
         if isinstance(shortcut, QKeySequence.StandardKey):
@@ -38,6 +39,11 @@ def _sequences(shortcuts: Sequence[Shortcut]) -> list[QKeySequence]:
         else:
             sequences.append(QKeySequence(shortcut))
     return sequences
+
+
+def plain(title: str) -> str:
+    """A menu or action title without its mnemonic marks ("Save &As…" -> "Save As…")."""
+    return title.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def install_actions(
@@ -51,8 +57,8 @@ def install_actions(
     for spec in table:
         action = QAction(spec.title, window)
         action.setObjectName(spec.id)
-        action.setShortcuts(_sequences(spec.shortcuts))
-        tip = spec.tip or spec.title.replace("&", "").rstrip("…")
+        action.setShortcuts(key_sequences(spec.shortcuts))
+        tip = spec.tip or plain(spec.title).rstrip("…")
         action.setStatusTip(tip)
         action.setToolTip(tip)
         action.triggered.connect(lambda _checked=False, cb=spec.callback: cb())

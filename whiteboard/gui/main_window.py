@@ -22,6 +22,7 @@ from whiteboard.gui.document import Document, default_recovery_folder
 from whiteboard.gui.editions import EditionMenu
 from whiteboard.gui.exporting import run_export
 from whiteboard.gui.files import FileActions, FileDrops, default_preferences_path
+from whiteboard.gui.help import Help
 from whiteboard.gui.import_dialog import InventoryImport
 from whiteboard.gui.inspector import Inspector
 from whiteboard.gui.placement import PlacementController
@@ -120,8 +121,10 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(text, IMPORT_MESSAGE_MS),
         )
         self.drops = FileDrops(self, self.files.open, self.import_inventory)
+        self.help = Help(self, lambda: self.action_table)
+        self.action_table = self._action_table()
         self.actions, menus = install_actions(
-            self, self._action_table(), canvas=(self.slide_view, self.workload_list.list)
+            self, self.action_table, canvas=(self.slide_view, self.workload_list.list)
         )
         menus["&File"].insertMenu(self.actions["save"], self.files.recent_menu)
         self.editions = EditionMenu(
@@ -189,7 +192,7 @@ class MainWindow(QMainWindow):
                 separator=True,
                 tip="Add the VMs of an RVTools, Migration Hub or Azure Migrate export (Ctrl+I)",
             ),
-            Action("export", "&Export…", "&File", self.export, ("Ctrl+E",)),
+            Action("export", "&Export…", "&File", self.export, ("Ctrl+E",), toolbar=True),
             Action("quit", "&Quit", "&File", self.close, ("Ctrl+Q",), separator=True),
             Action("undo", "&Undo", "&Edit", undo.undo, (Key.Undo,), toolbar=True),
             Action("redo", "&Redo", "&Edit", undo.redo, (Key.Redo, "Ctrl+Y"), toolbar=True),
@@ -253,6 +256,22 @@ class MainWindow(QMainWindow):
                 toolbar=True,
                 tip="Present the build-up full screen, notes on the second screen (F5)",
             ),
+            Action(
+                "shortcuts",
+                "&Keyboard shortcuts…",
+                "&Help",
+                self.help.show_shortcuts,
+                ("F1",),
+                tip="Every shortcut of the window and the presenter's keys (F1)",
+            ),
+            Action(
+                "scoring",
+                "How &scores are worked out",
+                "&Help",
+                self.help.show_scoring,
+                tip="The scoring rules: hard limits, pillar points, weights, recommendation",
+            ),
+            Action("about", "&About Whiteboard", "&Help", self.help.show_about, separator=True),
         ]
 
     # -- selection and redraw ----------------------------------------------------------------
