@@ -78,11 +78,19 @@ def board_file(tmp_path: Path, demo_board: Board) -> Path:
     return path
 
 
+#: The window size the GUI tests lay out with.
+TEST_WINDOW_SIZE = (1600, 900)
+
+
 @pytest.fixture
 def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MakeWindow]:
     windows: list[MainWindow] = []
 
-    def make(path: Path | None = None, board: Board | None = None) -> MainWindow:
+    def make(
+        path: Path | None = None,
+        board: Board | None = None,
+        size: tuple[int, int] | None = TEST_WINDOW_SIZE,
+    ) -> MainWindow:
         if board is None:
             assert path is not None
             board = load_board(path)
@@ -94,6 +102,10 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[MakeWindow]:
             preferences=preferences,
             prompts=FakePrompts(),
         )
+        if size is not None:
+            # The size the tests' geometry was written for, whatever the offscreen screen's is
+            # (800x600, which a first start fits the window into).
+            window.resize(*size)
         # Not qtbot.addWidget: pytest-qt would delete the window before this fixture can check
         # that closing it stopped every timer.
         with qtbot.waitExposed(window):

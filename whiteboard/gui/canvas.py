@@ -65,6 +65,11 @@ def bubble_tip(data: Mapping[str, str]) -> str:
     return text + (f", {cannot:,} cannot run there" if cannot else "")
 
 
+#: The most a slide is magnified over its fitted size, and one zoom step.
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.25
+
+
 class SlideView(QGraphicsView):
     """Shows a Scene fitted into the widget, aspect ratio kept."""
 
@@ -94,6 +99,8 @@ class SlideView(QGraphicsView):
         self.setMouseTracking(False)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        #: Magnification over the fitted slide (1.0: the whole slide fits the view).
+        self.zoom = 1.0
 
     @property
     def graphics_scene(self) -> QGraphicsScene:
@@ -193,8 +200,31 @@ class SlideView(QGraphicsView):
         return QPointF(self.mapFromScene(QPointF(x, y)))
 
     def _fit(self) -> None:
-        if self.current is not None:
-            self.fitInView(self._graphics.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        """Fit the slide to the view, then apply the zoom: at 1.0 the whole slide shows; above
+        it, scroll bars appear and the view keeps its centre."""
+        if self.current is None:
+            return
+        centre = self.mapToScene(self.viewport().rect().center())
+        self.fitInView(self._graphics.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > 1.0:
+            self.scale(self.zoom, self.zoom)
+            self.centerOn(centre)
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if self.zoom > 1.0
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom in (factor > 1) or out, never below the whole slide nor past MAX_ZOOM."""
+        self.zoom = min(MAX_ZOOM, max(1.0, self.zoom * factor))
+        self._fit()
+
+    def zoom_to_fit(self) -> None:
+        self.zoom = 1.0
+        self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -32,6 +32,7 @@ from whiteboard.gui.scores import ScoreBook
 from whiteboard.gui.trays import TrayController
 from whiteboard.gui.weights import WeightsPanel
 from whiteboard.gui.workload_list import WorkloadList, list_order
+from whiteboard.gui.workshop import WorkshopMode, fit_to_screen
 from whiteboard.model import Board, PillarId, Workload
 from whiteboard.model.preferences import PreferencesStore
 from whiteboard.scoring.results import runnable_first
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         prompts: Prompts | None = None,
     ) -> None:
         super().__init__()
-        self.resize(1600, 900)
+        fit_to_screen(self)
         self.prompts = prompts or Prompts(self)
         self.preferences = preferences or PreferencesStore(default_preferences_path())
         self.document = Document(board, path, recovery_folder or default_recovery_folder(), self)
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         )
         self.drops = FileDrops(self, self.files.open, self.import_inventory)
         self.help = Help(self, lambda: self.action_table)
+        self.workshop = WorkshopMode(self, self.slide_view, (self.chart_view,))
         self.action_table = self._action_table()
         self.actions, menus = install_actions(
             self, self.action_table, canvas=(self.slide_view, self.workload_list.list)
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         )
         menus["&View"].addSeparator()
         menus["&View"].addMenu(self.editions)
+        self.actions["workshop"].setCheckable(True)
         self.statusBar().showMessage(
             self.preferences.warning or "Drag a workload onto a column to place it."
         )
@@ -256,6 +259,24 @@ class MainWindow(QMainWindow):
                 toolbar=True,
                 tip="Present the build-up full screen, notes on the second screen (F5)",
             ),
+            Action(
+                "workshop",
+                "&Workshop mode",
+                "&View",
+                lambda: self.workshop.set_on(self.actions["workshop"].isChecked()),
+                ("F11",),
+                separator=True,
+                tip="Give the whole window to the slide: hide the panels and the chart (F11)",
+            ),
+            Action(
+                "zoom_in",
+                "Zoom &in",
+                "&View",
+                lambda: self.workshop.zoom_in(),
+                ("Ctrl+=", "Ctrl++"),
+            ),
+            Action("zoom_out", "Zoom &out", "&View", lambda: self.workshop.zoom_out(), ("Ctrl+-",)),
+            Action("zoom_fit", "&Fit the slide", "&View", lambda: self.workshop.fit(), ("Ctrl+0",)),
             Action(
                 "shortcuts",
                 "&Keyboard shortcuts…",
