@@ -75,6 +75,13 @@ def test_the_story_steps_then_one_step_per_column(demo_script: Script) -> None:
     assert all(demo_script.info(n).notes for n in range(1, demo_script.last + 1))
 
 
+def test_the_start_is_named_after_the_board(demo_script: Script, demo_board: Board) -> None:
+    """The presenter view reads "Start — <the board>", never "Start — Start"."""
+    assert demo_script.label(0) == "Start"
+    assert demo_script.info(0).title == demo_board.name
+    assert demo_script.info(0).notes == demo_board.notes.strip()
+
+
 def test_every_step_of_the_demo_by_key(qtbot: QtBot, presentation: Presentation) -> None:
     script = presentation.script
 

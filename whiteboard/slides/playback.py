@@ -258,7 +258,10 @@ def script_for_board(board: Board) -> Script:
 
 
 def script_of(board: Board, scores: BoardScore, scene: Scene, catalog: Catalog) -> Script:
-    """`scene` (the compute slide of the scored `board`) with its steps' titles and notes."""
+    """`scene` (the compute slide of the scored `board`) with its steps' titles and notes; the
+    start is named after the board (the presenter reads "Start — <board>", not "Start — Start")
+    and carries the board's own notes."""
+    from whiteboard.model.text import one_line
     from whiteboard.slides.story import story_of, workload_steps
 
     infos = [
@@ -268,7 +271,8 @@ def script_of(board: Board, scores: BoardScore, scene: Scene, catalog: Catalog) 
         StepInfo(w.number, f"workloads-{slug(w.target)}", w.title, w.notes)
         for w in workload_steps(board, scores, catalog)
     ]
-    return Script(scene, fill_steps(infos, scene.last_step))
+    start = StepInfo(ALWAYS, "start", one_line(board.name), board.notes.strip())
+    return Script(scene, fill_steps(infos, scene.last_step), start)
 
 
 def partial_points(points: Sequence[Point], fraction: float) -> tuple[Point, ...]:
