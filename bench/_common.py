@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar, cast
@@ -337,6 +337,38 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 
 
 # -- test data ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def board_folder(board_expression: str, prefix: str = "bench-") -> Iterator[Path]:
+    """A temporary folder holding board.json, saved by a child process from
+    `board_expression` (Python, run with bench/ on the path, e.g. "synthetic_board(300)" after
+    `from _common import *`), so building the board stays out of the measured process."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        code = (
+            "import sys; from _common import synthetic_board; "
+            "from whiteboard.model import save_board; "
+            f"save_board({board_expression}, sys.argv[1] + '/board.json')"
+        )
+        env = child_env({"PYTHONPATH": f"{BENCH_DIR}{os.pathsep}{child_env()['PYTHONPATH']}"})
+        child = run_child([sys.executable, "-c", code, folder], timeout=300, env=env)
+        if child.returncode != 0:
+            raise RuntimeError(f"could not write the test board: {child.stderr.strip()}")
+        yield Path(folder)
+
+
+def process_runs(
+    argv: Sequence[str], folder: Path | str, runs: int, what: str
+) -> tuple[list[float], list[float]]:
+    """(seconds, peak MB) of `runs` whole processes of `argv` in `folder`."""
+    times, peaks = [], []
+    for _ in range(runs):
+        child = run_child(list(argv), timeout=300, env=child_env(), cwd=folder)
+        if child.returncode != 0:
+            raise RuntimeError(f"{what} failed: {child.stderr.strip()}")
+        times.append(child.seconds)
+        peaks.append(child.peak_mb)
+    return times, peaks
 
 
 def synthetic_board(

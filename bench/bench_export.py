@@ -7,14 +7,9 @@ start, imports, loading, scoring, rendering and the atomic writes), as a user wo
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-from _common import BENCH_DIR, Result, bench_main, child_env, run_child, time_runs
+from _common import Result, bench_main, board_folder, child_env, run_child, time_runs
 
 HANDOUT_WORKLOADS = 300
 STUB_WORKLOADS = 1_000
@@ -23,20 +18,9 @@ HANDOUT_TARGET_S = 15.0
 STUBS_TARGET_S = 3.0
 
 
-@contextmanager
-def _board(count: int) -> Iterator[Path]:
+def _board(count: int):
     """A folder with board.json of `count` synthetic workloads, written by a child process."""
-    with tempfile.TemporaryDirectory(prefix="bench-export-") as folder:
-        code = (
-            "import sys; from _common import synthetic_board; "
-            "from whiteboard.model import save_board; "
-            f"save_board(synthetic_board({count}), sys.argv[1] + '/board.json')"
-        )
-        env = child_env({"PYTHONPATH": f"{BENCH_DIR}{os.pathsep}{child_env()['PYTHONPATH']}"})
-        child = run_child([sys.executable, "-c", code, folder], timeout=300, env=env)
-        if child.returncode != 0:
-            raise RuntimeError(f"could not write the test board: {child.stderr.strip()}")
-        yield Path(folder)
+    return board_folder(f"synthetic_board({count})", "bench-export-")
 
 
 def _process(name: str, count: int, argv_tail: list[str], target: float) -> Result:

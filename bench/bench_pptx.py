@@ -10,12 +10,11 @@ layout with the lightest renderer, so the ratio is what the PowerPoint deck itse
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-from _common import BENCH_DIR, Result, bench_main, child_env, run_child
+from _common import Result, bench_main, board_folder, process_runs
 
 from whiteboard.paths import DEMO_BOARD
 
@@ -24,16 +23,11 @@ TARGET_S = 2.0
 GROUPED = 300
 
 
-def _export(board: Path, flag: str, out: str, folder: str) -> tuple[list[float], list[float]]:
+def _export(
+    board: Path, flag: str, out: str, folder: Path | str
+) -> tuple[list[float], list[float]]:
     argv = [sys.executable, "-m", "whiteboard", "export", str(board), flag, out]
-    times, peaks = [], []
-    for _ in range(PROCESS_RUNS):
-        run = run_child(argv, timeout=300, env=child_env(), cwd=folder)
-        if run.returncode != 0:
-            raise RuntimeError(f"export failed: {run.stderr.strip()}")
-        times.append(run.seconds)
-        peaks.append(run.peak_mb)
-    return times, peaks
+    return process_runs(argv, folder, PROCESS_RUNS, f"export {flag}")
 
 
 def _slides(path: Path) -> int:
@@ -63,18 +57,10 @@ def demo_svg_peer() -> Result:
 
 
 def grouped_pptx() -> Result:
-    with tempfile.TemporaryDirectory(prefix="bench-pptx-") as folder:
-        code = (
-            "import sys; from bench_handout import grouped_board; "
-            "from whiteboard.model import save_board; "
-            f"save_board(grouped_board({GROUPED}), sys.argv[1] + '/board.json')"
-        )
-        env = child_env({"PYTHONPATH": f"{BENCH_DIR}{os.pathsep}{child_env()['PYTHONPATH']}"})
-        child = run_child([sys.executable, "-c", code, folder], timeout=300, env=env)
-        if child.returncode != 0:
-            raise RuntimeError(f"could not write the test board: {child.stderr.strip()}")
-        times, peaks = _export(Path(folder) / "board.json", "--pptx", "big.pptx", folder)
-        slides = _slides(Path(folder) / "big.pptx")
+    expression = f"__import__('bench_handout').grouped_board({GROUPED})"
+    with board_folder(expression, "bench-pptx-") as folder:
+        times, peaks = _export(folder / "board.json", "--pptx", "big.pptx", folder)
+        slides = _slides(folder / "big.pptx")
     return Result.timed(
         f"pptx: {GROUPED} workloads in groups, {slides} slides (whole process)",
         times,

@@ -23,6 +23,7 @@ from whiteboard.cost import estimate as costing
 from whiteboard.cost import sizing
 from whiteboard.cost.prices import default_prices
 from whiteboard.export import hcl
+from whiteboard.export.templating import environment
 from whiteboard.model import Board, TargetId, Workload, slugify
 from whiteboard.paths import TEMPLATES_DIR
 
@@ -522,14 +523,7 @@ def cluster_fee_notes(plan: StubSet) -> list[str]:
 
 @cache
 def _environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment(template_dir)
     env.filters["hcl"] = hcl.quote
     env.filters["hcl_body"] = hcl.escape
     env.filters["comment"] = hcl.comment

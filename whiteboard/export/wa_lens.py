@@ -27,6 +27,7 @@ import jinja2
 
 from whiteboard import __version__
 from whiteboard.catalog import default_catalog
+from whiteboard.export.templating import environment
 from whiteboard.export.terraform import HEADER_MARK
 from whiteboard.export.transaction import ExportError
 from whiteboard.export.wa_lens_families import questions
@@ -391,13 +392,4 @@ def _environment() -> jinja2.Environment:
     # Nothing user-typed reaches the script: it reads names and ids from the JSON with jq;
     # the answers files' paths it lists are shell-quoted (`shlex.quote`) before rendering.
     # Jinja comments are off: bash's `${#array[@]}` would open one.
-    return jinja2.Environment(
-        comment_start_string="{#jinja#",
-        comment_end_string="#jinja#}",
-        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return environment(TEMPLATE_DIR, comment_start_string="{#jinja#", comment_end_string="#jinja#}")
