@@ -121,9 +121,41 @@ def test_the_costs_wrap_inside_the_dock_instead_of_being_cut_off(
 ) -> None:
     _click_card(qtbot, window, PLACED)
     inspector = window.inspector
-    qtbot.waitUntil(lambda: inspector.widget().width() <= inspector.viewport().width())
+    page = inspector.page("Scores")
+    qtbot.waitUntil(lambda: page.widget().width() <= page.viewport().width())
     assert inspector.cost.wordWrap()
-    right = inspector.cost.mapTo(inspector.viewport(), inspector.cost.rect().topRight()).x()
-    assert right < inspector.viewport().width()
+    right = inspector.cost.mapTo(page.viewport(), inspector.cost.rect().topRight()).x()
+    assert right < page.viewport().width()
     table = inspector.table
     assert table.horizontalHeader().length() <= table.viewport().width()
+
+
+def test_the_inspector_has_tabs_a_legend_and_the_id_and_an_edit_keeps_its_place(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _click_card(qtbot, window, PLACED)
+    inspector = window.inspector
+    tabs = inspector.details
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Scores", "Reasons", "Fields"]
+    assert f"id {PLACED}" in _plain(inspector.heading.text())
+    assert "● where it is placed" in inspector.legend.text()
+    assert "★ the recommended target" in inspector.legend.text()
+    # The Fields tab, chosen with the keyboard, keeps its scroll position across an edit.
+    tabs.tabBar().setFocus()
+    qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_Right)
+    qtbot.keyClick(tabs.tabBar(), Qt.Key.Key_Right)
+    assert tabs.tabText(tabs.currentIndex()) == "Fields"
+    fields = inspector.page("Fields")
+    window.resize(window.width(), 520)  # short enough for the form to scroll
+    qtbot.waitUntil(lambda: fields.verticalScrollBar().maximum() > 0)
+    bar = fields.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    kept = bar.value()
+    editor = inspector.form.editor("vcpu")
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "3")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.document.board.workload(PLACED).vcpu == 3
+    assert bar.value() == kept
+    assert tabs.tabText(tabs.currentIndex()) == "Fields"

@@ -1,6 +1,7 @@
 """The selected workload: its fields (each edit one undo step), its pillar radar on the current
 placement against the recommended target, a row per target with its monthly cost, the estimate
-on its placement (`cost_view`), and the reasons behind the scores.
+on its placement (`cost_view`), and the reasons behind the scores, in three tabs (Scores,
+Reasons, Fields) under a heading with its name and id.
 
 A target that cannot run the workload leads with "Cannot run: <broken limit>" wherever it is
 shown, its scores are greyed (theme.GREYED), and its row comes after every runnable target.
@@ -14,12 +15,13 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGroupBox,
+    QFrame,
     QHeaderView,
     QLabel,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,34 +35,40 @@ from whiteboard.scoring.results import CANNOT_RUN, TargetScore, WorkloadScore, r
 from whiteboard.slides.theme import BAD, GOOD, GREYED, MUTED, score_color
 
 COLUMNS = ("Target", "Fit", "Overall", COST_HEADER)
+PLACED_MARK, RECOMMENDED_MARK = " ●", " ★"
 FIT_COLUMN, OVERALL_COLUMN, COST_COLUMN = 1, 2, 3
 #: What a runnable target's fit cell says, and an impossible one's overall cell (its overall is 0
 #: by construction, so a number there would only read as a very poor fit).
 FITS = "fits"
 NO_OVERALL = "–"
+#: What the target table's marks mean, under it.
+LEGEND = (
+    f"{PLACED_MARK.strip()} where it is placed · {RECOMMENDED_MARK.strip()} the recommended "
+    "target · grey: it cannot run there (the first broken limit shows; hover for all)"
+)
 
 
-class Inspector(QScrollArea):
+class Inspector(QWidget):
+    """The heading (name, id, placement, recommendation), then three tabs, each scrolling on its
+    own so an edit never moves the others: Scores (radar, the target table and its legend, the
+    estimate), Reasons (why each pillar scores what it does) and Fields (the form)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._catalog = default_catalog()
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        outer = QVBoxLayout(body)
+        outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
         self.heading = QLabel()
         self.heading.setObjectName("inspector-heading")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.heading)
-        self.details = QWidget()
-        layout = QVBoxLayout(self.details)
-        layout.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.details)
-        outer.addStretch(1)
+        self.details = QTabWidget()
+        self.details.setObjectName("inspector-tabs")
+        self.details.setDocumentMode(True)
+        outer.addWidget(self.details, 1)
         self.radar = RadarWidget()
-        layout.addWidget(self.radar)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("target-table")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -77,37 +85,54 @@ class Inspector(QScrollArea):
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setMinimumWidth(120)
-        layout.addWidget(self.table)
-        self.cost = QLabel()
-        self.cost.setObjectName("cost")
-        self.cost.setWordWrap(True)
-        self.cost.setTextFormat(Qt.TextFormat.RichText)
-        self.cost.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.cost)
-        self.reasons = QLabel()
-        self.reasons.setObjectName("reasons")
-        self.reasons.setWordWrap(True)
-        self.reasons.setTextFormat(Qt.TextFormat.RichText)
-        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.reasons)
-        fields = QGroupBox("Fields")
-        fields_layout = QVBoxLayout(fields)
+        self.legend = QLabel(LEGEND)
+        self.legend.setObjectName("target-legend")
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet(f"color: {MUTED};")
+        self.cost = _rich_label("cost")
+        self.reasons = _rich_label("reasons")
         self.form = WorkloadForm()
-        fields_layout.addWidget(self.form)
-        layout.addWidget(fields)
-        self.setWidget(body)
+        self._pages: list[QScrollArea] = []
+        self._page("Scores", self.radar, self.table, self.legend, self.cost)
+        self._page("Reasons", self.reasons)
+        self._page("Fields", self.form)
         self.show_workload(None, None, None)
 
+    def _page(self, title: str, *widgets: QWidget) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 6, 0, 0)
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        page = QScrollArea()
+        page.setObjectName(f"inspector-{title.lower()}")
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page.setWidget(body)
+        self._pages.append(page)
+        self.details.addTab(page, title)
+
+    def page(self, title: str) -> QScrollArea:
+        """The scrolling page of the tab called `title`."""
+        return self._pages[self._titles().index(title)]
+
+    def _titles(self) -> list[str]:
+        return [self.details.tabText(i) for i in range(self.details.count())]
+
+    def show_tab(self, title: str) -> None:
+        """Bring the tab called `title` forward (Scores, Reasons or Fields)."""
+        self.details.setCurrentIndex(self._titles().index(title))
+
     def minimumSizeHint(self) -> QSize:
-        """As wide as the body's widest part that cannot wrap (the fields' form) plus the
-        scroll bar: with no horizontal scrolling, a narrower dock would cut every line off at
-        its right edge; the labels wrap to whatever width that leaves."""
+        """As wide as the widest page's part that cannot wrap (the fields' form) plus a scroll
+        bar: with no horizontal scrolling, a narrower dock would cut every line off at its
+        right edge; the labels wrap to whatever width that leaves."""
         hint = super().minimumSizeHint()
-        body = self.widget()
-        if body is None:
-            return hint
-        width = body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
-        return QSize(max(hint.width(), width + 2 * self.frameWidth()), hint.height())
+        widest = max((page.widget().minimumSizeHint().width() for page in self._pages), default=0)
+        scroll = self._pages[0].verticalScrollBar().sizeHint().width() if self._pages else 0
+        return QSize(max(hint.width(), widest + scroll + 16), hint.height())
 
     def show_workload(
         self, workload_id: str | None, board: Board | None, score: WorkloadScore | None
@@ -127,6 +152,7 @@ class Inspector(QScrollArea):
         best = self._name(recommended) if recommended else "nothing fits"
         self.heading.setText(
             f"<h3 style='margin:0'>{escape(workload.name)}</h3>"
+            f"<div style='color:{MUTED}'>id <code>{escape(workload.id)}</code></div>"
             f"<div>On <b>{escape(where)}</b> · recommended <b>{escape(best)}</b></div>"
             f"<div style='color:{MUTED}'>{escape(score.why)}</div>" + self._problem(score)
         )
@@ -171,8 +197,8 @@ class Inspector(QScrollArea):
         self.table.setRowCount(len(results))
         for row, result in enumerate(results):
             target = result.target
-            marker = " ●" if target == score.placed_on else ""
-            marker += " ★" if target == score.recommended else ""
+            marker = PLACED_MARK if target == score.placed_on else ""
+            marker += RECOMMENDED_MARK if target == score.recommended else ""
             cannot_run = result.cannot_run()
             cost, cost_tip = cost_cell(result)
             cells = (
@@ -251,6 +277,15 @@ class Inspector(QScrollArea):
     def _row_target(self, row: int) -> TargetId | None:
         item = self.table.item(row, 0)
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def _rich_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 def _cannot_run_html(result: TargetScore) -> str:
