@@ -471,3 +471,35 @@ def test_an_item_above_a_growing_line_stays_live(qtbot: QtBot, present) -> None:
     presentation.player.finish()
     _assert_final_state(presentation, 1)
     _leave(qtbot, presentation)
+
+
+def test_past_the_last_step_the_audience_sees_the_end_and_next_leaves(
+    qtbot: QtBot, present
+) -> None:
+    presentation = present()
+    audience = presentation.audience
+    _key(qtbot, audience, Key.Key_End)
+    assert not audience.end.isVisible()
+    _key(qtbot, audience, Key.Key_Right)
+    assert audience.end.isVisible() and "End of the build-up" in audience.end.text()
+    assert "end screen" in presentation.notes.status.text()
+    _key(qtbot, audience, Key.Key_Left)
+    assert not audience.end.isVisible() and presentation.player.step == presentation.script.last
+    _key(qtbot, audience, Key.Key_Right)
+    _key(qtbot, audience, Key.Key_Right)
+    assert presentation.closed
+
+
+def test_p_brings_the_presenter_view_forward_and_back(qtbot: QtBot, present) -> None:
+    presentation = present()
+    assert presentation.front is presentation.audience
+    _key(qtbot, presentation.audience, Key.Key_P)
+    assert presentation.front is presentation.notes
+    _key(qtbot, presentation.notes, Key.Key_P)
+    assert presentation.front is presentation.audience
+    # With one screen the presenter view fits it.
+    if presentation.one_screen:
+        room = presentation.audience.screen().availableGeometry()
+        assert presentation.notes.width() <= room.width()
+        assert presentation.notes.height() <= room.height()
+    _leave(qtbot, presentation)

@@ -326,3 +326,32 @@ def test_the_presenter_view_goes_on_the_second_screen() -> None:
     assert screen_roles(1) == (0, None)
     assert screen_roles(2) == (0, 1)
     assert screen_roles(3, primary=1) == (1, 0)
+
+
+def test_next_on_the_last_step_shows_the_end_then_leaves() -> None:
+    playback = Playback(3, step=3)
+    change = playback.press("Right")
+    assert change is not None and change.ended and change.after == 3 and not change.leave
+    back = playback.press("Left")
+    assert back is not None and not back.ended and back.after == 3  # the slide again
+    assert playback.press("PageDown").ended  # type: ignore[union-attr]
+    leave = playback.press("Space")
+    assert leave is not None and leave.leave
+
+
+def test_the_end_gives_way_to_a_jump_or_the_start() -> None:
+    playback = Playback(5, step=5)
+    playback.press("Right")
+    first = playback.press("Home")
+    assert first is not None and not first.ended and first.after == 0
+    playback.go(5)
+    playback.press("Right")
+    playback.press("2")
+    jump = playback.press("Return")
+    assert jump is not None and not jump.ended and jump.after == 2
+
+
+def test_p_swaps_the_windows_and_moves_nothing() -> None:
+    playback = Playback(4, step=2)
+    change = playback.press("P")
+    assert change is not None and change.swap_windows and change.after == 2 and not change.moved

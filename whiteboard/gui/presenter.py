@@ -8,7 +8,7 @@ presentation leaves nothing running behind it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -32,6 +32,9 @@ class Presentation(QObject):
         self.audience = AudienceWindow(self.player.graphics_scene, script.scene.name)
         self.player.backdrop = self.audience.view
         self.notes = NotesWindow(script)
+        self.one_screen = False
+        #: The window last brought to the front (the slide, until P).
+        self.front: QWidget = self.audience
         self._closed = False
         for window in (self.audience, self.notes):
             window.key_pressed.connect(self.press)
@@ -44,6 +47,15 @@ class Presentation(QObject):
         if notes_screen is not None:
             self.notes.setScreen(notes_screen)
             self.notes.move(notes_screen.availableGeometry().topLeft())
+        self.one_screen = notes_screen is None
+        if self.one_screen:
+            # One screen: the presenter view is a window that fits it, behind the slide until
+            # P brings it forward (and P again sends it back).
+            room = audience_screen.availableGeometry()
+            self.notes.resize(
+                min(self.notes.width(), int(room.width() * 0.9)),
+                min(self.notes.height(), int(room.height() * 0.9)),
+            )
         self.notes.show()
         if notes_screen is not None:
             self.notes.showMaximized()
@@ -97,15 +109,27 @@ class Presentation(QObject):
         if change.leave:
             self.close()
             return
+        if change.swap_windows:
+            self._swap_windows()
+            return
         if change.animate:
             self.player.enter_step(change.after)
         elif change.moved or change.after != self.player.step:
             self.player.show_step(change.after)
         self.audience.set_blank(change.blank)
+        self.audience.set_ended(change.ended)
+        status = {"typed": self.playback.typed, "blank": change.blank, "ended": change.ended}
         if change.moved or self.notes.shown_step != change.after:
-            self.notes.show_step(change.after, typed=self.playback.typed, blank=change.blank)
+            self.notes.show_step(change.after, **status)
         else:
-            self.notes.show_status(typed=self.playback.typed, blank=change.blank)
+            self.notes.show_status(**status)
+
+    def _swap_windows(self) -> None:
+        """P: the presenter view in front of the slide, or the slide in front again."""
+        front = self.notes if self.front is self.audience else self.audience
+        front.raise_()
+        front.activateWindow()
+        self.front = front
 
 
 def _screens() -> tuple[QScreen, QScreen | None]:
@@ -143,8 +167,12 @@ def present_board(owner: QWidget, board: Board, *, full_screen: bool = True) -> 
 
 def run_presentation(script: Script, *, full_screen: bool = True, step: int = 0) -> int:
     """`whiteboard present`: a Qt application that lives as long as the presentation."""
-    app = QApplication.instance() or QApplication(["whiteboard"])
+    QApplication.instance() or QApplication(["whiteboard"])
     presentation = present(script, full_screen=full_screen, step=step)
-    presentation.finished.connect(app.quit)
-    app.exec()
+    # A loop of its own rather than app.exec()/app.quit(): after a quit, every later nested
+    # loop (a dialog's exec) in the same process would return at once.
+    loop = QEventLoop()
+    presentation.finished.connect(loop.quit)
+    if not presentation.closed:
+        loop.exec()
     return 0

@@ -29,6 +29,7 @@ QT_KEY_NAMES: dict[int, str] = {
     Key.Key_B.value: "B",
     Key.Key_Period.value: "Period",
     Key.Key_W.value: "W",
+    Key.Key_P.value: "P",
     Key.Key_Escape.value: "Escape",
     **{(Key.Key_0.value + digit): str(digit) for digit in range(10)},
 }

@@ -105,7 +105,9 @@ class NotesWindow(QWidget):
     def stop_clock(self) -> None:
         self.timer.stop()
 
-    def show_step(self, step: int, *, typed: str = "", blank: Blank = "none") -> None:
+    def show_step(
+        self, step: int, *, typed: str = "", blank: Blank = "none", ended: bool = False
+    ) -> None:
         self.shown_step = step
         info = self.script.info(step)
         self.position.setText(f"{self.script.label(step)} — {info.title}")
@@ -117,10 +119,12 @@ class NotesWindow(QWidget):
         else:
             self.next_title.setText("Next: end of the presentation")
             self.next.clear()
-        self.show_status(typed=typed, blank=blank)
+        self.show_status(typed=typed, blank=blank, ended=ended)
 
-    def show_status(self, *, typed: str, blank: Blank) -> None:
+    def show_status(self, *, typed: str, blank: Blank, ended: bool = False) -> None:
         parts = [f"Go to step {typed}, then Enter" if typed else "", _BLANK_TEXT[blank]]
+        if ended:
+            parts.append("The audience sees the end screen: Next or Esc leaves")
         self.status.setText("   ".join(part for part in parts if part))
 
     def _preview(self, step: int) -> QPixmap:

@@ -16,7 +16,14 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTransform,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QLabel,
+    QWidget,
+)
 
 from whiteboard.gui.presenter_keys import claim_key
 from whiteboard.slides.playback import Blank
@@ -24,6 +31,11 @@ from whiteboard.slides.playback import Blank
 #: Around a slide whose shape differs from the screen's; projectors show black as "nothing".
 LETTERBOX = QColor("#000000")
 _BLANK_COLOURS = {"black": QColor("#000000"), "white": QColor("#ffffff")}
+#: After the last step: the build-up is over, and how to leave or go back.
+END_TEXT = (
+    "<div style='font-size:40px;font-weight:bold'>End of the build-up</div>"
+    "<div style='margin-top:18px'>Next or Esc to leave · Previous to go back to the slide</div>"
+)
 
 
 def reserve_pixmap_cache(scene: QGraphicsScene, scale: float) -> None:
@@ -147,6 +159,19 @@ class AudienceWindow(QWidget):
         self.blank.setAutoFillBackground(True)
         self.blank.hide()
         self.blank_colour: Blank = "none"
+        self.end = QLabel(END_TEXT, self)
+        self.end.setObjectName("end-of-show")
+        self.end.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.end.setWordWrap(True)
+        self.end.setStyleSheet("background: #1d2733; color: #ffffff; font-size: 28px;")
+        self.end.hide()
+
+    def set_ended(self, ended: bool) -> None:
+        """The end-of-show screen over the slide, or the slide again."""
+        self.end.setGeometry(self.rect())
+        self.end.setVisible(ended)
+        if ended:
+            self.end.raise_()
 
     def set_blank(self, blank: Blank) -> None:
         self.blank_colour = blank
@@ -164,6 +189,7 @@ class AudienceWindow(QWidget):
         super().resizeEvent(event)
         self.view.setGeometry(self.rect())
         self.blank.setGeometry(self.rect())
+        self.end.setGeometry(self.rect())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not claim_key(event, self.key_pressed.emit):

@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
@@ -36,6 +36,7 @@ class Action(StrEnum):
     ENTER = "enter"
     BLACK = "black"
     WHITE = "white"
+    NOTES = "notes"
     LEAVE = "leave"
 
 
@@ -65,6 +66,7 @@ KEY_BINDINGS: tuple[KeyBinding, ...] = (
     KeyBinding("B", Action.BLACK, "Black screen (again to return)"),
     KeyBinding("Period", Action.BLACK, "Black screen (again to return)"),
     KeyBinding("W", Action.WHITE, "White screen (again to return)"),
+    KeyBinding("P", Action.NOTES, "Presenter view in front, or the slide again (one screen)"),
     KeyBinding("Escape", Action.LEAVE, "Leave the presentation"),
     *(KeyBinding(str(digit), Action.DIGIT, "Type a step number") for digit in range(10)),
 )
@@ -90,6 +92,10 @@ class Change:
     blank: Blank
     animate: bool = False
     leave: bool = False
+    #: Past the last step: the end-of-show screen is up.
+    ended: bool = False
+    #: Bring the presenter view forward, or the slide back (the one-screen case).
+    swap_windows: bool = False
 
     @property
     def moved(self) -> bool:
@@ -106,6 +112,7 @@ class Playback:
         self.step = self._clamp(step)
         self.blank: Blank = "none"
         self.typed = ""
+        self.ended = False
 
     def press(self, key: str) -> Change | None:
         """Apply one key; None when the key is not the presenter's."""
@@ -118,6 +125,8 @@ class Playback:
         typed, self.typed = self.typed, ""
         if action is Action.LEAVE:
             return Change(self.step, self.step, self.blank, leave=True)
+        if action is Action.NOTES:
+            return replace(self._change(self.step), swap_windows=True)
         if action in (Action.BLACK, Action.WHITE):
             wanted: Blank = "black" if action is Action.BLACK else "white"
             self.blank = "none" if self.blank == wanted else wanted
@@ -126,9 +135,19 @@ class Playback:
             # Like every presentation program: the first key after a blank only brings it back.
             self.blank = "none"
             return self._change(self.step)
+        if self.ended:
+            # The end screen: forward once more leaves, back returns to the last step.
+            if action in (Action.NEXT, Action.ENTER) and not typed:
+                return Change(self.step, self.step, self.blank, leave=True)
+            self.ended = False
+            if action is Action.PREVIOUS:
+                return self._change(self.step)
         if action is Action.ENTER and typed:
             return self.go(int(typed))
         if action in (Action.NEXT, Action.ENTER):
+            if self.step == self.last:
+                self.ended = True
+                return self._change(self.step)
             return self.go(self.step + 1)
         if action is Action.PREVIOUS:
             return self.go(self.step - 1)
@@ -141,7 +160,7 @@ class Playback:
         return self._change(before, animate=self.step == before + 1)
 
     def _change(self, before: int, *, animate: bool = False) -> Change:
-        return Change(before, self.step, self.blank, animate=animate)
+        return Change(before, self.step, self.blank, animate=animate, ended=self.ended)
 
     def _clamp(self, step: int) -> int:
         return max(ALWAYS, min(self.last, step))
