@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from whiteboard.model import Board
 from whiteboard.scoring.results import BoardScore
 from whiteboard.slides.cards import placed_score, resolve_scores
-from whiteboard.slides.chart_groups import bubble_shapes
+from whiteboard.slides.chart_groups import KEY_BOX, bubble_shapes
+from whiteboard.slides.chart_key import key_shapes, number_shape
 from whiteboard.slides.geometry import Box, Frame
 from whiteboard.slides.labels import LabelGrid
 from whiteboard.slides.positions import Point, chart_positions
@@ -43,6 +44,8 @@ MIN_POINT_D = 8.0
 #: Up to this many workloads each is a named dot; past it their labels crowd each other off
 #: the plot, so the chart shows one numbered bubble per group and target, with a key.
 DOTS_MAX = 50
+#: A numbered dot is at least this wide, so two digits fit on it.
+NUMBERED_D = 26.0
 REF_D = 30.0
 STEP_AXES, STEP_REFERENCES, STEP_ARROWS, STEP_WORKLOADS = 1, 2, 3, 4
 
@@ -83,18 +86,9 @@ def pets_cattle_chart(
     height: float = 1080,
 ) -> Scene:
     frame = Frame(width, height)
-    shapes: list[Shape] = []
     grouped = board is not None and len(board.workloads) > DOTS_MAX
     plot = GROUPED_PLOT if grouped else PLOT
-    _axes(frame, shapes, board, plot)
-    taken = LabelGrid(plot, LABEL_SIZE, POINT_D)
-    obstacles: list[Box] = []
-    for shape in shapes:
-        if shape.id.startswith("quadrant-label:"):
-            obstacles.append(_quadrant_label_box(shape, frame))
-    _references(frame, shapes, obstacles, plot)
-    for box in obstacles:
-        taken.add(box, obstacle=True)
+    shapes, taken, obstacles = _frame_shapes(frame, board, plot)
     if board is not None and grouped:
         bubble_shapes(
             frame,
@@ -107,11 +101,41 @@ def pets_cattle_chart(
             step=STEP_WORKLOADS,
         )
     elif board is not None:
-        _workloads(frame, shapes, board, resolve_scores(board, scores), taken)
-        if board.workloads:
-            _legend(frame, shapes)
+        resolved = resolve_scores(board, scores)
+        dots: list[Shape] = []
+        if not _workloads(frame, dots, board, resolved, taken, PLOT, numbered=False):
+            # A name found no room beside its dot: number every dot and name them in a key
+            # beside a narrower plot, so every workload can still be found.
+            shapes, taken, _ = _frame_shapes(frame, board, GROUPED_PLOT)
+            dots = []
+            _workloads(frame, dots, board, resolved, taken, GROUPED_PLOT, numbered=True)
+            dots += key_shapes(frame, board, STEP_WORKLOADS)
+            shapes += dots
+            _legend(frame, shapes, in_key=True)
+        else:
+            shapes += dots
+            if board.workloads:
+                _legend(frame, shapes)
     steps = max(shape.step for shape in shapes)
     return Scene("pets-cattle", width, height, tuple(shapes), steps=steps)
+
+
+def _frame_shapes(
+    frame: Frame, board: Board | None, plot: Box
+) -> tuple[list[Shape], LabelGrid, list[Box]]:
+    """The axes, quadrants and references around `plot`, the label grid they leave, and the
+    boxes no workload may cover."""
+    shapes: list[Shape] = []
+    _axes(frame, shapes, board, plot)
+    taken = LabelGrid(plot, LABEL_SIZE, POINT_D)
+    obstacles: list[Box] = []
+    for shape in shapes:
+        if shape.id.startswith("quadrant-label:"):
+            obstacles.append(_quadrant_label_box(shape, frame))
+    _references(frame, shapes, obstacles, plot)
+    for box in obstacles:
+        taken.add(box, obstacle=True)
+    return shapes, taken, obstacles
 
 
 def _quadrant_label_box(shape: Shape, frame: Frame) -> Box:
@@ -362,26 +386,32 @@ def _workloads(
     board: Board,
     scores: BoardScore | None,
     taken: LabelGrid,
-) -> None:
-    _, _, pw, ph = PLOT
+    plot: Box,
+    *,
+    numbered: bool,
+) -> bool:
+    """A dot per workload with its name beside it, or (`numbered`) its number on it; False
+    when some name found no room (the caller then numbers them all)."""
+    _, _, pw, ph = plot
     count = len(board.workloads)
-    d = point_diameter(count)
+    d = max(point_diameter(count), NUMBERED_D) if numbered else point_diameter(count)
     positions = chart_positions(
         board,
         min_distance=d + 8 if d >= POINT_D else d + 2,
         width=pw,
         height=ph,
         fixed=[r.at for r in REFERENCES],
-        blocked=lambda unit: taken.blocks_point(*plot_point(unit)),
+        blocked=lambda unit: taken.blocks_point(*plot_point(unit, plot)),
         max_tries=400,
     )
     for unit in positions.values():
-        x, y = plot_point(unit)
+        x, y = plot_point(unit, plot)
         taken.add((x - d / 2, y - d / 2, d, d))
     pts = {"step": STEP_WORKLOADS, "enter": "grow"}
-    for workload in board.workloads:
+    all_named = True
+    for number, workload in enumerate(board.workloads, start=1):
         target = board.placement(workload.id)
-        x, y = plot_point(positions[workload.id])
+        x, y = plot_point(positions[workload.id], plot)
         score = placed_score(scores, workload.id, target) if target else None
         role = "workload_point_unplaced" if target is None else "workload_point"
         if score is not None and not score.feasible:
@@ -400,23 +430,30 @@ def _workloads(
                 **pts,
             )
         )
+        if numbered:
+            dot = (x - d / 2, y - d / 2, d, d)
+            shapes.append(number_shape(frame, workload.id, number, dot, STEP_WORKLOADS))
+            continue
         label = ellipsize(workload.name, LABEL_SIZE, 280)
         box = taken.place(label, x, y)
-        if box is not None:
-            shapes.append(
-                _text(
-                    frame,
-                    f"point-label:{workload.id}",
-                    "workload_label",
-                    box,
-                    label,
-                    LABEL_SIZE,
-                    z=8.0,
-                    data=data,
-                    valign="middle",
-                    **pts,
-                )
+        if box is None:
+            all_named = False
+            continue
+        shapes.append(
+            _text(
+                frame,
+                f"point-label:{workload.id}",
+                "workload_label",
+                box,
+                label,
+                LABEL_SIZE,
+                z=8.0,
+                data=data,
+                valign="middle",
+                **pts,
             )
+        )
+    return all_named
 
 
 LEGEND = (
@@ -426,10 +463,14 @@ LEGEND = (
 )
 
 
-def _legend(frame: Frame, shapes: list[Shape]) -> None:
-    """What the point colours mean, in the free corner under the y axis."""
+def _legend(frame: Frame, shapes: list[Shape], *, in_key: bool = False) -> None:
+    """What the point colours mean: in the free corner under the y axis, or (`in_key`, when a
+    numbered key narrows the plot) one per row at the foot of the key."""
     _, py, _, ph = PLOT
     x, top, dot, size = 40.0, py + ph + 58, 18.0, 20.0
+    if in_key:
+        kx, ky, _, kh = KEY_BOX
+        x, top = kx, ky + kh - len(LEGEND) * 34
     step = {"step": STEP_WORKLOADS, "enter": "fade"}
     for key, role, label in LEGEND:
         shapes.append(
@@ -449,4 +490,7 @@ def _legend(frame: Frame, shapes: list[Shape]) -> None:
         shapes.append(
             _text(frame, f"legend:{key}", "muted_label", box, label, size, valign="middle", **step)
         )
-        x += dot + 8 + width + 24
+        if in_key:
+            top += 34
+        else:
+            x += dot + 8 + width + 24
