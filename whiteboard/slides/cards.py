@@ -7,12 +7,14 @@ card shows a grey band with a dash.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from whiteboard.model import Board
 from whiteboard.model.vocab import TargetId
 from whiteboard.scoring.results import BoardScore, TargetScore
 from whiteboard.slides.geometry import Box, card_geometry
 from whiteboard.slides.scene import Ellipse, Rect, Shape, Text
-from whiteboard.slides.textfit import ellipsize
+from whiteboard.slides.textfit import distinct_ellipses, ellipsize
 from whiteboard.slides.theme import score_role
 
 #: Painting order of the card parts, above the slide's columns and the line.
@@ -51,6 +53,16 @@ def placed_numbers(
     return None if score is None else (score.overall, score.feasible)
 
 
+def card_labels(cards: Sequence[tuple[str, Box, bool, bool]]) -> list[str]:
+    """The names of cards shown together, (name, box, compact, cannot run) each, fitted so that
+    no two different names read the same (`textfit.distinct_ellipses`)."""
+    fits = []
+    for name, box, compact, infeasible in cards:
+        parts = card_geometry(box, compact=compact, marked=infeasible)
+        fits.append((name, parts.text_size, parts.text[2]))
+    return distinct_ellipses(fits)
+
+
 def card_elements(
     workload_id: str,
     name: str,
@@ -62,9 +74,11 @@ def card_elements(
     selected: bool = False,
     matched: bool = False,
     step: int = 0,
+    label: str | None = None,
 ) -> list[Shape]:
     """The shapes of one card at `box`: frame, name, score band and text, violation mark.
-    `matched`: the window's search found it (highlighted; the mark still says it cannot run)."""
+    `matched`: the window's search found it (highlighted; the mark still says it cannot run).
+    `label`: the name as fitted among its neighbours (`card_labels`); else cut at its end."""
     infeasible = score is not None and not score.feasible
     parts = card_geometry(box, compact=compact, marked=infeasible)
     data = {"workload": workload_id, "target": target}
@@ -105,7 +119,7 @@ def card_elements(
             y=ty,
             w=tw,
             h=th,
-            text=ellipsize(name, parts.text_size, tw),
+            text=label if label is not None else ellipsize(name, parts.text_size, tw),
             size=parts.text_size,
             valign="middle",
         )

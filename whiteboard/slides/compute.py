@@ -11,14 +11,20 @@ cards enter after the story, one column per step.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from whiteboard.catalog import Catalog, Layer, Target, default_catalog
 from whiteboard.model import NEWEST_EDITION, Board, EditionId, TargetId
 from whiteboard.scoring.results import BoardScore
 from whiteboard.slides import geometry as g
-from whiteboard.slides.cards import card_elements, placed_numbers, placed_score, resolve_scores
+from whiteboard.slides.cards import (
+    card_elements,
+    card_labels,
+    placed_numbers,
+    placed_score,
+    resolve_scores,
+)
 from whiteboard.slides.group_cards import group_card_elements, group_stats, pager_elements
 from whiteboard.slides.scene import Icon, Polyline, Rect, Scene, Shape, Text
 from whiteboard.slides.story import (
@@ -436,6 +442,17 @@ def _cards(
     return {"card_steps": step_of, "trays": trays, "unplaced": unplaced}
 
 
+def _fitted_scores(
+    cards: Sequence[CardTile], target: TargetId, scores: BoardScore | None
+) -> list[tuple[object, bool]]:
+    """(score, can run) of each card's workload on `target` (a card without a score can)."""
+    result = []
+    for tile in cards:
+        score = placed_score(scores, tile.workload_id, target)
+        result.append((score, score is None or score.feasible))
+    return result
+
+
 def _tray_shapes(
     shown: Tray,
     board: Board,
@@ -447,6 +464,20 @@ def _tray_shapes(
 ) -> list[Shape]:
     target = shown.target
     shapes: list[Shape] = []
+    cards = [tile for tile in shown.tiles if isinstance(tile, CardTile)]
+    fitted = _fitted_scores(cards, target, scores)
+    labels = dict(
+        zip(
+            (tile.workload_id for tile in cards),
+            card_labels(
+                [
+                    (board.workload(t.workload_id).name, frame.box(*t.box), t.compact, not ok)
+                    for t, (_, ok) in zip(cards, fitted, strict=True)
+                ]
+            ),
+            strict=True,
+        )
+    )
     for tile in shown.tiles:
         if isinstance(tile, CardTile):
             wid = tile.workload_id
@@ -461,6 +492,7 @@ def _tray_shapes(
                     selected=wid == selected,
                     matched=matches is not None and wid in matches,
                     step=step,
+                    label=labels[wid],
                 )
             )
         elif isinstance(tile, GroupTile):

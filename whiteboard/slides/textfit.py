@@ -8,6 +8,7 @@ with reportlab once, on first use (reportlab itself is imported lazily: it costs
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -128,6 +129,51 @@ def ellipsize(text: str, size: float, width: float, bold: bool = False) -> str:
         else:
             high = middle - 1
     return text[:low].rstrip() + ELLIPSIS
+
+
+#: Share of a card's text width the start of a name keeps when the middle is cut.
+HEAD_SHARE = 0.4
+
+
+def distinct_ellipses(fits: Sequence[tuple[str, float, float]]) -> list[str]:
+    """Each (name, size, width) cut to fit; where two different names would cut alike
+    ("Zahlungsa…" twice), they are cut in the middle instead, keeping their start and the part
+    that tells them apart ("Zahlu…Nord", "Zahlu…Süd")."""
+    cut = [ellipsize(name, size, width) for name, size, width in fits]
+    names_by_cut: dict[str, set[str]] = {}
+    for (name, _, _), label in zip(fits, cut, strict=True):
+        names_by_cut.setdefault(label, set()).add(name)
+    labels = []
+    for (name, size, width), label in zip(fits, cut, strict=True):
+        alike = names_by_cut[label]
+        if len(alike) < 2:
+            labels.append(label)
+            continue
+        labels.append(_cut_in_the_middle(name, _first_difference(alike), size, width))
+    return labels
+
+
+def _first_difference(names: Collection[str]) -> int:
+    """Where names stop sharing their start, backed up to the start of that word."""
+    first, *others = names
+    shared = len(first)
+    for other in others:
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(first[:shared], other, strict=False)) if a != b),
+            min(shared, len(other)),
+        )
+    common = first[:shared]
+    space = common.rfind(" ")
+    return space + 1 if space >= 0 else len(common)
+
+
+def _cut_in_the_middle(name: str, differs_at: int, size: float, width: float) -> str:
+    rest = name[differs_at:]
+    head = ellipsize(name[:differs_at], size, width * HEAD_SHARE)
+    if not head.endswith(ELLIPSIS):
+        head = head.rstrip() + ELLIPSIS if head.strip() else ""
+    room = width - text_width(head, size)
+    return head + ellipsize(rest, size, room)
 
 
 def fit_lines(text: str, size: float, width: float, height: float, bold: bool = False) -> list[str]:
