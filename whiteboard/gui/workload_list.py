@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from whiteboard.catalog import default_catalog
 from whiteboard.gui.canvas import workload_mime
+from whiteboard.gui.list_rows import NAME_ROLE, TARGET_ROLE, WorkloadRowDelegate
 from whiteboard.model import Board, Workload
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -80,6 +81,7 @@ class WorkloadList(QWidget):
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setUniformItemSizes(True)
+        self.list.setItemDelegate(WorkloadRowDelegate(self.list))
         self.list.currentItemChanged.connect(self._on_current_changed)
         self.count = QLabel()
         self.count.setStyleSheet("color: #5b6b7c;")
@@ -176,6 +178,8 @@ class WorkloadList(QWidget):
             return
         item.setText(text)
         item.setData(ID_ROLE, workload_id)
+        item.setData(NAME_ROLE, name if target else None)
+        item.setData(TARGET_ROLE, where if target else None)
         item.setToolTip(f"{name} ({workload_id}) — {where}. Drag onto a column to place.")
         item.setForeground(QColor("#1d2733" if target is None else "#5b6b7c"))
 
