@@ -6,7 +6,7 @@ text stays "name · target" (for screen readers, search and tests); only the pai
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 #: Item data role holding the short name of the target a workload is placed on.
@@ -55,8 +55,8 @@ class WorkloadRowDelegate(QStyledItemDelegate):
         palette = view_option.palette
         ink = palette.highlightedText().color() if selected else view_option.palette.text().color()
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
-        if foreground is not None and not selected:
-            ink = foreground.color() if hasattr(foreground, "color") else QColor(foreground)
+        if isinstance(foreground, QBrush) and not selected:
+            ink = foreground.color()
         painter.save()
         painter.setFont(view_option.font)
         painter.setPen(ink)

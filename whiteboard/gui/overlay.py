@@ -5,7 +5,7 @@ overlay is hidden as soon as the drag ends and is never part of the slide's Scen
 
 Red means one thing here: a column that cannot run the workload gets a red, hatched tint, a ✕
 and the broken limit with its numbers in full. A column that can gets a neutral tint, whatever
-its score; a low score there reads in the neutral end of the score scale (`POOR_FIT`), not in
+its score; a low score there reads in the neutral end of the score scale (`theme.fit_color`), not in
 red. The label sits over the column's services, beside the layer stack and the line, never on
 them.
 
@@ -27,7 +27,7 @@ from whiteboard.render.qt_paint import font_family
 from whiteboard.scoring.results import CANNOT_RUN, TargetScore, WorkloadScore
 from whiteboard.scoring.rules import UNCONFIRMED_PREFIX
 from whiteboard.slides.geometry import HEADER_BAND, SERVICE_BAND, Columns, Frame, column_rects
-from whiteboard.slides.theme import BAD, MUTED, score_color, score_role
+from whiteboard.slides.theme import BAD, MUTED, fit_color
 
 OVERLAY_Z = 1000.0
 #: (colour, headline, detail) of one column's label.
@@ -47,8 +47,6 @@ HOVER_DETAIL_SIZE = 19.0
 MAX_DETAIL = 220
 #: The tint of a column that can run the dragged workload, whatever its score: never red.
 FIT_TINT = "#7aa7cf"
-#: A possible but poor score: the neutral end of the scale (red is kept for "cannot run").
-POOR_FIT = "#5b6b7c"
 #: The mark in front of "Cannot run".
 CROSS = "✕"
 #: A fit that rests on an unconfirmed fact says so, in amber rather than red.
@@ -185,11 +183,6 @@ class ColumnOverlay:
     @property
     def visible(self) -> bool:
         return bool(self._shown)
-
-
-def fit_color(overall: float) -> str:
-    """The score scale for a column that can run the workload: green, amber, then neutral."""
-    return POOR_FIT if score_role(overall) == "score_poor" else score_color(overall, True)
 
 
 def _tint(blocked: bool, hovered: bool) -> QBrush:

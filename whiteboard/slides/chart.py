@@ -18,7 +18,7 @@ from whiteboard.model import Board
 from whiteboard.scoring.results import BoardScore
 from whiteboard.slides.cards import placed_score, resolve_scores
 from whiteboard.slides.chart_groups import KEY_BOX, bubble_shapes
-from whiteboard.slides.chart_key import key_shapes, number_shape
+from whiteboard.slides.chart_key import LEGEND_ROW, key_shapes, number_shape
 from whiteboard.slides.geometry import Box, Frame
 from whiteboard.slides.labels import LabelGrid
 from whiteboard.slides.positions import Point, chart_positions
@@ -470,7 +470,7 @@ def _legend(frame: Frame, shapes: list[Shape], *, in_key: bool = False) -> None:
     x, top, dot, size = 40.0, py + ph + 58, 18.0, 20.0
     if in_key:
         kx, ky, _, kh = KEY_BOX
-        x, top = kx, ky + kh - len(LEGEND) * 34
+        x, top = kx, ky + kh - len(LEGEND) * LEGEND_ROW
     step = {"step": STEP_WORKLOADS, "enter": "fade"}
     for key, role, label in LEGEND:
         shapes.append(
@@ -491,6 +491,6 @@ def _legend(frame: Frame, shapes: list[Shape], *, in_key: bool = False) -> None:
             _text(frame, f"legend:{key}", "muted_label", box, label, size, valign="middle", **step)
         )
         if in_key:
-            top += 34
+            top += LEGEND_ROW
         else:
             x += dot + 8 + width + 24

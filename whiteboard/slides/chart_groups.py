@@ -363,7 +363,7 @@ def bubble_shapes(
         text_role = "violation_text" if role == "workload_point_infeasible" else "label"
         box = (x - d / 2, y - size * 0.7, d, size * 1.4)
         shapes.append(
-            _text(
+            framed_text(
                 frame,
                 f"bubble-number:{n}",
                 text_role,
@@ -393,7 +393,11 @@ def _ellipse(
     )
 
 
-def _text(frame: Frame, id: str, role: str, box: Box, text: str, size: float, **kw: object) -> Text:
+def framed_text(
+    frame: Frame, id: str, role: str, box: Box, text: str, size: float, **kw: object
+) -> Text:
+    """A Text of the chart at design-grid `box`, `size` (middle-aligned, over the bubbles,
+    unless told otherwise)."""
     x, y, w, h = frame.box(*box)
     kw.setdefault("z", Z + 0.5)
     kw.setdefault("valign", "middle")
@@ -418,7 +422,7 @@ def _key(
         title, KEY_TITLE_SIZE, kw, KEY_TITLE_SIZE * 1.3, minimum=14, bold=True
     )
     shapes.append(
-        _text(
+        framed_text(
             frame,
             "key-title",
             "label",
@@ -437,7 +441,7 @@ def _key(
         y = top + index * row
         data = bubble.data()
         shapes.append(
-            _text(
+            framed_text(
                 frame,
                 f"key-number:{bubble.number}",
                 "label",
@@ -451,7 +455,7 @@ def _key(
             )
         )
         shapes.append(
-            _text(
+            framed_text(
                 frame,
                 f"key:{bubble.number}",
                 "muted_label" if bubble.merged else "label",
@@ -497,7 +501,9 @@ def _key(
             )
         box = (x + dot + 2 * RING + 8, y, kw / 2 - dot - 2 * RING - 12, row_h)
         text = ellipsize(label, LEGEND_SIZE, box[2])
-        shapes.append(_text(frame, f"legend:{key}", "muted_label", box, text, LEGEND_SIZE, **fade))
+        shapes.append(
+            framed_text(frame, f"legend:{key}", "muted_label", box, text, LEGEND_SIZE, **fade)
+        )
     if any(b.merged for b in bubbles):
         _merge_note(frame, shapes, bubbles, legend_top + 2 * row_h + 10, fade)
 
@@ -517,5 +523,7 @@ def _merge_note(
     note_h = 3 * line_height(NOTE_SIZE)
     size = largest_size(note, NOTE_SIZE, kw, note_h, minimum=11)
     shapes.append(
-        _text(frame, "key-note", "note", (kx, top, kw, note_h), note, size, valign="top", **fade)
+        framed_text(
+            frame, "key-note", "note", (kx, top, kw, note_h), note, size, valign="top", **fade
+        )
     )

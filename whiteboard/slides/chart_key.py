@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from whiteboard.model import Board
 from whiteboard.model.text import one_line
-from whiteboard.slides.chart_groups import KEY_BOX, KEY_SIZES, KEY_TITLE_SIZE, target_name
+from whiteboard.slides.chart_groups import (
+    KEY_BOX,
+    KEY_SIZES,
+    KEY_TITLE_SIZE,
+    framed_text,
+    target_name,
+)
 from whiteboard.slides.geometry import Box, Frame
 from whiteboard.slides.scene import Shape, Text
 from whiteboard.slides.textfit import ellipsize, text_width
@@ -22,8 +28,9 @@ COLUMN_GAP = 16.0
 Z = 8.0
 
 
-#: Room kept at the foot of the key for the colour legend (three rows).
-LEGEND_H = 3 * 34.0 + 12
+#: The colour legend at the foot of the key: rows of this height, three of them, and a gap.
+LEGEND_ROW = 34.0
+LEGEND_H = 3 * LEGEND_ROW + 12
 
 
 def key_size(count: int) -> tuple[float, int]:
@@ -51,7 +58,7 @@ def key_shapes(frame: Frame, board: Board, step: int) -> list[Shape]:
     col_w = (w - COLUMN_GAP * (columns - 1)) / columns
     entry = {"step": step, "enter": "fade", "z": Z}
     shapes: list[Shape] = [
-        _text(frame, "dot-key:title", "label", (x, y, w, KEY_TITLE_SIZE * 1.4), KEY_TITLE,
+        framed_text(frame, "dot-key:title", "label", (x, y, w, KEY_TITLE_SIZE * 1.4), KEY_TITLE,
               KEY_TITLE_SIZE, bold=True, **entry)
     ]  # fmt: skip
     top = y + KEY_TITLE_SIZE * 1.6
@@ -61,7 +68,7 @@ def key_shapes(frame: Frame, board: Board, step: int) -> list[Shape]:
         text = key_line(index + 1, workload.name, board.placement(workload.id), size, col_w)
         data = {"workload": workload.id, "key": str(index + 1)}
         shapes.append(
-            _text(frame, f"dot-key:{workload.id}", "label", box, text, size, valign="middle",
+            framed_text(frame, f"dot-key:{workload.id}", "label", box, text, size, valign="middle",
                   data=data, **entry)
         )  # fmt: skip
     return shapes
@@ -71,7 +78,7 @@ def number_shape(frame: Frame, workload_id: str, number: int, dot: Box, step: in
     """The dot's number, centred on it."""
     x, y, d, _ = dot
     size = max(11.0, min(15.0, d * 0.55))
-    return _text(
+    return framed_text(
         frame,
         f"point-number:{workload_id}",
         "label",
@@ -86,8 +93,3 @@ def number_shape(frame: Frame, workload_id: str, number: int, dot: Box, step: in
         z=Z + 0.5,
         data={"workload": workload_id},
     )
-
-
-def _text(frame: Frame, id: str, role: str, box: Box, text: str, size: float, **kw: object) -> Text:
-    x, y, w, h = frame.box(*box)
-    return Text(id=id, role=role, x=x, y=y, w=w, h=h, text=text, size=frame.size(size), **kw)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ cards enter after the story, one column per step.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 from whiteboard.catalog import Catalog, Layer, Target, default_catalog
@@ -442,17 +442,6 @@ def _cards(
     return {"card_steps": step_of, "trays": trays, "unplaced": unplaced}
 
 
-def _fitted_scores(
-    cards: Sequence[CardTile], target: TargetId, scores: BoardScore | None
-) -> list[tuple[object, bool]]:
-    """(score, can run) of each card's workload on `target` (a card without a score can)."""
-    result = []
-    for tile in cards:
-        score = placed_score(scores, tile.workload_id, target)
-        result.append((score, score is None or score.feasible))
-    return result
-
-
 def _tray_shapes(
     shown: Tray,
     board: Board,
@@ -465,19 +454,15 @@ def _tray_shapes(
     target = shown.target
     shapes: list[Shape] = []
     cards = [tile for tile in shown.tiles if isinstance(tile, CardTile)]
-    fitted = _fitted_scores(cards, target, scores)
-    labels = dict(
-        zip(
-            (tile.workload_id for tile in cards),
-            card_labels(
-                [
-                    (board.workload(t.workload_id).name, frame.box(*t.box), t.compact, not ok)
-                    for t, (_, ok) in zip(cards, fitted, strict=True)
-                ]
-            ),
-            strict=True,
+    card_scores = {t.workload_id: placed_score(scores, t.workload_id, target) for t in cards}
+    fits = []
+    for tile in cards:
+        score = card_scores[tile.workload_id]
+        name = board.workload(tile.workload_id).name
+        fits.append(
+            (name, frame.box(*tile.box), tile.compact, score is not None and not score.feasible)
         )
-    )
+    labels = dict(zip(card_scores, card_labels(fits), strict=True))
     for tile in shown.tiles:
         if isinstance(tile, CardTile):
             wid = tile.workload_id
@@ -487,7 +472,7 @@ def _tray_shapes(
                     board.workload(wid).name,
                     target,
                     frame.box(*tile.box),
-                    placed_score(scores, wid, target),
+                    card_scores[wid],
                     compact=tile.compact,
                     selected=wid == selected,
                     matched=matches is not None and wid in matches,

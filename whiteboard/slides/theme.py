@@ -137,6 +137,17 @@ def score_role(overall: float) -> str:
     return "score_poor"
 
 
+#: A possible but poor fit where red must mean "cannot run" (the drag overlay): the scale's
+#: neutral end.
+POOR_FIT = MUTED
+
+
+def fit_color(overall: float) -> str:
+    """The score scale of a target that can run the workload, with no red: green, amber, then
+    the neutral `POOR_FIT`."""
+    return POOR_FIT if score_role(overall) == "score_poor" else score_color(overall, True)
+
+
 def score_color(overall: float, feasible: bool = True) -> str:
     """The band's colour for widgets that colour text rather than draw scene elements."""
     if not feasible:
