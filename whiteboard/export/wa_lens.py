@@ -61,8 +61,12 @@ CHOICES_MAX = 15
 ID_PATTERN = re.compile(r"^[a-zA-Z0-9_]{3,128}$")
 #: "A custom lens cannot exceed 500 KB in size" (ImportLens).
 LENS_BYTES_MAX = 500_000
-# ... and the APIs': UpdateAnswer takes choice ids of 1-64 characters and notes of up to 2084;
-# CreateWorkload names of 3-100 characters and descriptions of 3-250.
+# ... and the APIs' (read 2026-12-03): UpdateAnswer takes choice ids of 1-64 characters and
+# notes of up to 2084 (the same 2084 as PillarReviewSummary's notes), CreateWorkload names of
+# 3-100 characters and descriptions of 3-250:
+# https://docs.aws.amazon.com/wellarchitected/latest/APIReference/API_UpdateAnswer.html
+# https://docs.aws.amazon.com/wellarchitected/latest/APIReference/API_CreateWorkload.html
+# https://docs.aws.amazon.com/wellarchitected/latest/APIReference/API_PillarReviewSummary.html
 CHOICE_ID_MAX = 64
 NOTES_MAX = 2084
 WA_NAME_MAX = 100
