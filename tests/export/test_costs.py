@@ -154,7 +154,7 @@ def test_the_terraform_readme_states_each_stubs_monthly_estimate_and_the_total(
         for alternative in cost.alternatives:
             assert f"- Or {alternative}\n" in section
     assert any(" (not confirmed)" in line for line in readme.splitlines() if "| `" in line)
-    assert f"| **Total** | | | | **{usd(total)}** (some prices not confirmed) |" in readme
+    assert f"| **Total** | | | | | **{usd(total)}** (some prices not confirmed) |" in readme
     assert f"**Total: {usd(total)} a month** (some prices not confirmed), {BASIS}" in readme
     # The stubs run containers on ECS: no control plane is in the total, but the note names it.
     fee = scores.summary.costs.cluster_fee  # type: ignore[union-attr]

@@ -10,11 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.export.boards import BOARD_NAME, HOSTILE_NAMES, HOSTILE_NAMES_2026, hostile_board_2026
+from tests.export.boards import (
+    BOARD_NAME,
+    HOSTILE_NAMES,
+    HOSTILE_NAMES_2026,
+    hostile_board,
+    hostile_board_2026,
+)
 from tests.export.tfcheck import all_resources, block, literal, parse, unformatted
 from whiteboard.catalog import default_catalog
 from whiteboard.export import hcl
 from whiteboard.export.terraform import HEADER_MARK, plan_stubs, render_terraform
+from whiteboard.export.terraform_shapes import port_of
 from whiteboard.model import Board, Workload
 
 #: The 2026 edition's targets that the 2018 edition lacks, and the files they would bring.
@@ -146,10 +153,15 @@ def test_targets_become_the_documented_resources(hostile_files: dict[str, str]) 
     tasks = all_resources(hostile_files, "aws_ecs_task_definition")
     services = all_resources(hostile_files, "aws_ecs_service")
     assert [literal(c) for c in tasks["w_1st_api"]["requires_compatibilities"]] == ["EC2"]
-    assert literal(services["w_1st_api"]["launch_type"]) == "EC2"
-    assert "w_1st_api" in all_resources(hostile_files, "aws_launch_template")
-    assert "w_1st_api" in all_resources(hostile_files, "aws_autoscaling_group")
-    fargate = [name for name, body in services.items() if literal(body["launch_type"]) == "FARGATE"]
+    # Tasks on hosts you run share one auto scaling group and its capacity provider.
+    assert _capacity_provider_of(services["w_1st_api"]) == "shared_linux_hosts"
+    assert set(all_resources(hostile_files, "aws_launch_template")) == {"shared_linux_hosts"}
+    assert set(all_resources(hostile_files, "aws_autoscaling_group")) == {"shared_linux_hosts"}
+    fargate = [
+        name
+        for name, body in services.items()
+        if literal(body.get("launch_type", '""')) == "FARGATE"
+    ]
     assert sorted(fargate) == sorted(
         ["bell", hcl.unique_identifiers(["web-shop", "web_shop"])["web-shop"]]
     )
@@ -221,9 +233,16 @@ def test_dependencies_become_least_privilege_access(hostile_files: dict[str, str
     rule = ingress["w_shared__moscow"]
     assert rule["security_group_id"] == "${aws_security_group.moscow.id}"
     assert rule["referenced_security_group_id"] == "${aws_security_group.w_shared.id}"
-    assert rule["from_port"] == rule["to_port"] == "${var.service_port}"
+    # The callee's own port: moscow names none, so the usual one for its kind.
+    assert (
+        rule["from_port"]
+        == rule["to_port"]
+        == port_of(plan_stubs(hostile_board()).of("bare_metal")[0].workload)
+    )
     assert egress["w_shared__moscow"]["security_group_id"] == "${aws_security_group.w_shared.id}"
-    assert not any("cidr_ipv4" in body for body in ingress.values())
+    # Only the load balancer takes traffic from networks (those the variable names).
+    from_networks = {name for name, body in ingress.items() if "cidr_ipv4" in body}
+    assert from_networks <= {"shared_load_balancer_https"}
 
     policies = all_resources(hostile_files, "aws_iam_role_policy")
     invoke = policies["w_shared__tokyo_fn"]
@@ -245,8 +264,8 @@ def test_user_names_are_escaped_and_read_back_exactly(
         assert name in described, key
     functions = all_resources(hostile_files, "aws_lambda_function")
     assert literal(functions["tokyo_fn"]["description"]) == HOSTILE_NAMES["tokyo"]
-    provider = parse(hostile_files["versions.tf"])["provider"][0]['"aws"']
-    board_tag = literal(block(provider, "default_tags")["tags"]["Board"])
+    (board_line,) = re.findall(r"^\s+Board\s+= (\".*\")$", hostile_files["versions.tf"], re.M)
+    board_tag = literal(board_line)
     assert "${" not in board_tag and "<" not in board_tag and "東京" in board_tag
     assert BOARD_NAME  # the header comment holds it on one line:
     assert hostile_files["main.tf"].splitlines()[0].endswith(hcl.comment(BOARD_NAME))
@@ -325,7 +344,7 @@ def test_a_board_with_one_target_renders_only_what_it_needs(edition: str, target
     names = {name.strip('"') for b in parsed["variable"] for name in b}
     assert ("container_images" in names) == (target in CONTAINER_TARGETS)
     assert ("artifact_bucket" in names) == (target in FUNCTION_TARGETS)
-    assert ("lmi_runtime" in names) == (target == "lambda_managed")
+    assert ("function_runtimes" in names) == (target in FUNCTION_TARGETS)
     assert unformatted(files) == []
 
 
@@ -376,12 +395,14 @@ def test_tasks_on_managed_hosts_run_on_managed_instances_capacity_providers(
         "shared_task_hosts"
     }
     assert _capacity_provider_of(services["mi_gpu"]) == "mi_gpu"
-    assert set(providers) == {"shared_task_hosts", "mi_gpu"}
-    # The other targets keep their launch types.
-    assert literal(services["w_1st_api"]["launch_type"]) == "EC2"
+    assert set(providers) == {"shared_task_hosts", "mi_gpu", "shared_linux_hosts"}
+    # The other targets keep theirs.
+    assert _capacity_provider_of(services["w_1st_api"]) == "shared_linux_hosts"
     assert literal(services["bell"]["launch_type"]) == "FARGATE"
 
     for name, provider in providers.items():
+        if name == "shared_linux_hosts":
+            continue
         assert provider["cluster"] == "${aws_ecs_cluster.this.name}"
         managed_instances = block(provider, "managed_instances_provider")
         assert managed_instances["infrastructure_role_arn"] == (
@@ -465,6 +486,7 @@ def test_functions_on_managed_hosts_run_published_on_the_shared_capacity_provide
     assert operator["policy_arn"].endswith(':iam::aws:policy/AWSLambdaManagedEC2ResourceOperator"')
 
     managed = {"lmi_events", "lmi_api", LONG_LMI}
+    plan_ids = {stub.res: stub.workload.id for stub in plan_stubs(hostile_board_2026()).stubs}
     logs = all_resources(files, "aws_cloudwatch_log_group")
     for name in managed:
         body = functions[name]
@@ -481,7 +503,7 @@ def test_functions_on_managed_hosts_run_published_on_the_shared_capacity_provide
         assert body["memory_size"] >= 2048 and body["memory_size"] % (ratio * 1024) == 0
         assert 1 <= body["timeout"] <= 900
         assert body["publish"] is True and literal(body["publish_to"]) == "LATEST_PUBLISHED"
-        assert body["runtime"] == "${var.lmi_runtime}"
+        assert body["runtime"] == f'${{var.function_runtimes["{plan_ids[name]}"]}}'
         assert [literal(a) for a in body["architectures"]] == ["x86_64"]
         assert "vpc_config" not in body and "ephemeral_storage" not in body
         assert body["code_signing_config_arn"] == "${aws_lambda_code_signing_config.this.arn}"
@@ -495,7 +517,7 @@ def test_functions_on_managed_hosts_run_published_on_the_shared_capacity_provide
     # The functions on Lambda's own fleet keep their settings.
     assert "capacity_provider_config" not in functions["tokyo_fn"]
     assert "vpc_config" in functions["tokyo_fn"] and functions["tokyo_fn"]["runtime"] == (
-        "${var.lambda_runtime}"
+        '${var.function_runtimes["tokyo-fn"]}'
     )
     # Event-driven and scheduled (idle) ones get a dead-letter queue; the steady one does not.
     with_dlq = {name for name in managed if "dead_letter_config" in functions[name]}
@@ -526,8 +548,12 @@ def test_callers_sharing_a_security_group_get_one_rule_and_versions_are_invocabl
     egress = all_resources(hostile_2026_files, "aws_vpc_security_group_egress_rule")
     shared = "${aws_security_group.shared_function_hosts.id}"
     # lmi-events and lmi-api both call web-shop: AWS refuses a duplicate rule, so there is one.
-    into_web_shop = [b for b in ingress.values() if b["referenced_security_group_id"] == shared]
-    pairs = [(b["security_group_id"], b["referenced_security_group_id"]) for b in ingress.values()]
+    into_web_shop = [b for b in ingress.values() if b.get("referenced_security_group_id") == shared]
+    pairs = [
+        (b["security_group_id"], b["referenced_security_group_id"])
+        for b in ingress.values()
+        if "referenced_security_group_id" in b
+    ]
     assert len(pairs) == len(set(pairs))
     assert len(into_web_shop) == 2  # web-shop (from both) and mi-web (from lmi-api)
     assert sum(b["security_group_id"] == shared for b in egress.values()) == 3  # 2 + its HTTPS
@@ -600,7 +626,7 @@ def test_a_2018_board_never_emits_the_new_targets_files(demo_board: Board) -> No
         files = render_terraform(board)
         assert not set(files) & NEW_FILES, sorted(files)
         text = "".join(files.values())
-        for resource in ("aws_ecs_capacity_provider", "aws_lambda_capacity_provider", "lmi_"):
+        for resource in ("managed_instances_provider", "aws_lambda_capacity_provider", "lmi_"):
             assert resource not in text
     # Told in the 2026 edition, the same board still emits them only once something is on them.
     assert not set(render_terraform(demo_board.with_edition("2026"))) & NEW_FILES
@@ -614,7 +640,7 @@ def test_readme_explains_managed_hosts_only_when_there_are_some(
         "Managed hosts (capacity providers)",
         "ECS capacity provider",
         "Lambda capacity provider",
-        "`lmi_runtime`",
+        "`function_runtimes`: Java 21+",
         "`lambda:PassCapacityProvider`",
         "`AWSServiceRoleForECSCompute`",
         "`AWSServiceRoleForLambda`",

@@ -192,12 +192,11 @@ def test_the_schema_4_fixture_migrates_to_5_with_no_group_and_keeps_its_usage() 
     and the usage typed on a few workloads is kept."""
     raw = json.loads((FIXTURES / "board_v4.json").read_text(encoding="utf-8"))
     assert raw["schema_version"] == 4
-    assert migrate(json.loads((FIXTURES / "board_v4.json").read_text(encoding="utf-8"))) == {
-        **raw,
-        "schema_version": 5,
-    }
+    assert migrate(
+        json.loads((FIXTURES / "board_v4.json").read_text(encoding="utf-8")), current=5
+    ) == {**raw, "schema_version": 5}
     board = load_board(FIXTURES / "board_v4.json")
-    assert board.schema_version == 5
+    assert board.schema_version == 6
     assert all(w.group is None for w in board.workloads)
     usage = {
         w.id: {name: getattr(w, name) for name in USAGE_FIELDS if getattr(w, name) is not None}
@@ -268,4 +267,45 @@ def test_an_average_longer_than_the_longest_run_is_refused() -> None:
     assert board_from_raw(raw, "board.json").workload("thumbnails").avg_duration_ms == 30_000
     thumbnails["avg_duration_ms"] = 30_001
     with pytest.raises(BoardFileError, match="an average cannot exceed the longest"):
+        board_from_raw(raw, "board.json")
+
+
+def test_the_schema_5_fixture_migrates_to_6_with_no_port() -> None:
+    """Schema 6 adds the port a workload listens on; a schema-5 board named none, so every
+    port is null (the usual port for its kind) and nothing else changes."""
+    raw = json.loads((FIXTURES / "board_v5.json").read_text(encoding="utf-8"))
+    assert raw["schema_version"] == 5
+    assert migrate(json.loads((FIXTURES / "board_v5.json").read_text(encoding="utf-8"))) == {
+        **raw,
+        "schema_version": 6,
+    }
+    board = load_board(FIXTURES / "board_v5.json")
+    assert board.schema_version == 6
+    assert all(w.port is None for w in board.workloads)
+
+
+def test_the_schema_6_fixture_round_trips_its_ports() -> None:
+    board = load_board(FIXTURES / "board_v6.json")
+    ports = {w.id: w.port for w in board.workloads if w.port is not None}
+    assert ports == {"web-shop": 8080, "orders-db": 5432}
+    saved = board_to_json(board)
+    assert board_to_json(board_from_raw(json.loads(saved), "saved.json")) == saved
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (0, "greater than or equal to 1"),
+        (65_536, "less than or equal to 65535"),
+        (80.5, "valid integer"),
+        ("80", "should be a number, not the text '80'"),
+        (True, "should be a number, not true"),
+    ],
+)
+def test_a_bad_port_in_a_file_is_named(value: object, message: str) -> None:
+    raw = json.loads((FIXTURES / "board_v6.json").read_text(encoding="utf-8"))
+    raw["workloads"][1]["port"] = value
+    with pytest.raises(BoardFileError, match=r"board\.json: workloads\[1\]\.port: "):
+        board_from_raw(raw, "board.json")
+    with pytest.raises(BoardFileError, match=re.escape(message)):
         board_from_raw(raw, "board.json")

@@ -21,15 +21,24 @@ from pypdf import PdfReader
 from tests.reliability.strategies import boards
 from whiteboard.export.handout import render_handout
 from whiteboard.export.terraform import render_terraform
+from whiteboard.export.terraform_shapes import DAEMON_KINDS, kind_words, port_of
 from whiteboard.model import Board, Workload
 
 _SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def plain_twin(board: Board) -> Board:
-    """The same board with every piece of free text replaced by harmless words."""
+    """The same board with every piece of free text replaced by harmless words. What a kind
+    means to the stubs (its port, whether it runs on every host) is kept."""
     workloads = tuple(
-        Workload.model_validate({**w.model_dump(), "name": f"Name {i}", "kind": "service"})
+        Workload.model_validate(
+            {
+                **w.model_dump(),
+                "name": f"Name {i}",
+                "kind": "agent" if kind_words(w) & DAEMON_KINDS else "service",
+                "port": port_of(w),
+            }
+        )
         for i, w in enumerate(board.workloads)
     )
     return board.with_fields(name="Plain board", notes="", workloads=workloads)

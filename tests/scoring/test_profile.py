@@ -27,7 +27,7 @@ from whiteboard.scoring.profile import (
 )
 
 WORKLOAD_NAMES = {"w", "workload"}
-NOT_RULE_INPUTS = {"id", "name", "kind", "group", "depends_on"}
+NOT_RULE_INPUTS = {"id", "name", "kind", "group", "depends_on", "port"}
 
 
 def _fields_read(function: Callable[..., object], module: ModuleType) -> set[str]:

@@ -318,12 +318,17 @@ def fargate_task_size(workload: Workload) -> TaskSize:
             chosen = (cpu, fitting[0])
             break
     if chosen is None:
+        # Too big: the nearest valid pair, the most CPU (which also offers the most memory)
+        # with the least memory that covers the need, never a pair Fargate would refuse.
         cpu, memories = sizes[-1]
-        chosen = (cpu, memories[-1])
+        memory = next((m for m in memories if m >= need_memory), memories[-1])
+        chosen = (cpu, memory)
         on = f" {workload.os.capitalize()}" if windows else ""
         notes.append(
-            f"needs {workload.vcpu:g} vCPU and {workload.memory_gib:g} GiB; the largest{on} "
-            f"Fargate task has {cpu // 1024} vCPU and {memories[-1] // 1024} GiB"
+            f"needs {workload.vcpu:g} vCPU and {workload.memory_gib:g} GiB, more than a{on} "
+            f"Fargate task has (at most {sizes[-1][0] // 1024} vCPU and "
+            f"{sizes[-1][1][-1] // 1024} GiB): sized to the nearest valid task, {cpu // 1024} "
+            f"vCPU and {memory // 1024} GiB"
         )
     storage = _fargate_storage(workload, notes)
     return TaskSize(chosen[0], chosen[1], storage, tuple(notes))

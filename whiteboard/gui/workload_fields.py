@@ -28,6 +28,7 @@ LABELS = {
     "architecture": "Architecture",
     "stateful": "Keeps state on its compute",
     "max_runtime_s": "Max run time (s)",
+    "port": "Port",
     "vcpu": "vCPU",
     "memory_gib": "Memory (GiB)",
     "ephemeral_storage_gib": "Scratch disk (GiB)",
@@ -53,6 +54,7 @@ PLACEHOLDERS = {
     "depends_on": "workload ids, comma separated",
     "id": "from the name",
     "group": "application, wave or folder; empty = none",
+    "port": "empty = the usual port for its kind",
 }
 #: How much a workload runs, which only the cost estimate reads. Empty means "the default for
 #: its traffic": for a shown workload the placeholder says which (`placeholder`).

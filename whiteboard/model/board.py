@@ -19,7 +19,7 @@ from whiteboard.model.vocab import (
 )
 from whiteboard.model.workload import Workload
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MAX_WEIGHT = 100.0
 
 

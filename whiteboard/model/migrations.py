@@ -81,11 +81,19 @@ def _v4_to_v5(raw: RawBoard) -> RawBoard:
     return raw
 
 
+def _v5_to_v6(raw: RawBoard) -> RawBoard:
+    """Schema 6 adds the TCP `port` a workload listens on, which the Terraform stubs open to
+    its callers. A schema-5 board named none: every port stays null (the usual port for the
+    workload's kind), so nothing to rewrite."""
+    return raw
+
+
 MIGRATIONS: Mapping[int, Migration] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
+    5: _v5_to_v6,
 }
 
 

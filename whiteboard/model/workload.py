@@ -42,6 +42,8 @@ MAX_RUNTIME_S = 365 * 24 * 3600
 MAX_HOURS_PER_MONTH = 31 * 24
 MAX_RUNS_PER_MONTH = 1_000_000
 MAX_REQUESTS_PER_MONTH = 10**12
+#: The TCP ports a workload may listen on (0 is no port; 65535 the last).
+MIN_PORT, MAX_PORT = 1, 65_535
 
 Slug = Annotated[
     str,
@@ -143,6 +145,13 @@ class Workload(BaseModel):
         le=MAX_RUNTIME_S * 1000,
         description="Milliseconds one request takes on average (null: the default).",
     )
+    port: int | None = Field(
+        default=None,
+        ge=MIN_PORT,
+        le=MAX_PORT,
+        description="TCP port it listens on for its callers (null: the usual port for its "
+        "kind, e.g. 5432 for a database); the Terraform stubs open exactly this port.",
+    )
     vcpu: float = Field(default=1.0, gt=0, le=MAX_VCPU, description="vCPUs one unit needs.")
     memory_gib: float = Field(
         default=2.0, gt=0, le=MAX_MEMORY_GIB, description="Memory one unit needs, GiB."
@@ -197,6 +206,7 @@ class Workload(BaseModel):
         "runs_per_month",
         "requests_per_month",
         "avg_duration_ms",
+        "port",
         mode="before",
     )
     @classmethod
