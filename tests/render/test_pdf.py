@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from whiteboard.render.pdf import SceneFlowable, draw_scene
 from whiteboard.slides import textfit
-from whiteboard.slides.fonts import CJK_FONT, font_runs
+from whiteboard.slides.fonts import CJK_FONT, EMOJI_FONT, PLACEHOLDER, font_runs
 from whiteboard.slides.scene import Ellipse, Icon, Polyline, Rect, Scene, Text
 
 
@@ -78,12 +78,14 @@ def test_shapes_are_vectors_with_a_flipped_y_axis() -> None:
     assert "/Im" not in content
 
 
-def test_font_runs_pick_a_font_per_script_and_drop_what_none_has() -> None:
+def test_font_runs_pick_a_font_per_script_and_mark_what_none_has() -> None:
     base = textfit.font_name()
-    runs = list(font_runs("Москва 東京 データ 🚀!", base))
+    runs = list(font_runs("Москва 東京 データ 🚀! \u0e01", base))
     assert runs[0] == (base, "Москва ")
     assert (CJK_FONT, "東京 データ ") in runs
-    assert "".join(part for _, part in runs) == "Москва 東京 データ !"
+    assert (EMOJI_FONT, "🚀") in runs
+    # Thai has no shipped font: a visible replacement character, never a silent gap.
+    assert "".join(part for _, part in runs) == f"Москва 東京 データ 🚀! {PLACEHOLDER}"
 
 
 def test_font_runs_leave_out_bidi_controls_though_dejavu_has_glyphs_for_some() -> None:

@@ -10,9 +10,10 @@ are vector drawings of the same scenes the window shows.
 Returns the PDF's bytes; writing the file is the caller's (atomic) step.
 
 User text needs no cleaning on its way in: paragraphs (`pdfdoc.markup`), plain blocks, contents
-lines, footers and slides are all split into runs by `slides.fonts.font_runs`, which leaves out
-bidi and other control characters, and outline entries go through `text.one_line`. Only the
-metadata title, which nothing draws, is cleaned here.
+lines, footers, table cells (`pdfdoc.cell`) and slides are all split into runs by
+`slides.fonts`, which leaves out bidi and other control characters and orders and shapes
+right-to-left and Indic text, and outline entries go through `text.one_line`. Only the metadata
+title, which nothing draws, is cleaned here.
 """
 
 from __future__ import annotations
@@ -56,7 +57,11 @@ from whiteboard.export.pdfdoc import (
     ContentsLine,
     Heading,
     TextBlock,
+    TextHeading,
     handout_canvas,
+    needs_own_drawing,
+    style_for,
+    text_block,
 )
 from whiteboard.export.pdfdoc import markup as m
 from whiteboard.model import PILLAR_IDS, Board
@@ -148,14 +153,20 @@ class _Builder:
         self.entries: list[tuple[str, str, int]] = []
         self.story: list[Flowable] = []
 
-    def heading(self, key: str, title: str, level: int = 0) -> Heading:
+    def heading(self, key: str, title: str, level: int = 0) -> Heading | TextHeading:
         self.entries.append((key, title, level))
         style = self.st["h1" if level == 0 else "h2"]
+        if needs_own_drawing(title, style):
+            return TextHeading(one_line(title), style, key, level, self.contents)
         return Heading(m(title, style.fontName), style, key, title, level, self.contents)
 
-    def para(self, text: str, style: str = "body") -> Paragraph:
-        """A paragraph of plain (user or our) text: always escaped."""
-        return Paragraph(m(text, self.st[style].fontName), self.st[style])
+    def para(self, text: str, style: str = "body") -> Flowable:
+        """A paragraph of plain (user or our) text: always escaped; a TextBlock when it is in
+        a script Paragraph cannot draw right (`pdfdoc.needs_own_drawing`)."""
+        st = self.st[style]
+        if needs_own_drawing(text, st):
+            return text_block(text, st)
+        return Paragraph(m(text, st.fontName), style_for(st, text))
 
     def text(self, text: str, style: str = "body", space_after: float = 0.0) -> TextBlock:
         """Plain text (user text included) as a fast, markup-free block in a paragraph style."""
@@ -189,7 +200,7 @@ def _cover(b: _Builder, date: dt.date) -> list[Flowable]:
         Spacer(1, 150),
         b.para("Compute workshop handout", "kicker"),
         Spacer(1, 10),
-        Paragraph(m(b.board.name, b.st["cover"].fontName), b.st["cover"]),
+        b.para(b.board.name, "cover"),
         Spacer(1, 16),
         b.para(date.isoformat(), "kicker"),
         Spacer(1, 30),

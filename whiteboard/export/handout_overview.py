@@ -28,7 +28,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from whiteboard.catalog import default_catalog
 from whiteboard.export import Detail
-from whiteboard.export.pdfdoc import TABLE_FONT_SIZE, wrap_text
+from whiteboard.export.pdfdoc import TABLE_FONT_SIZE, cell, wrap_text
 from whiteboard.model import Board, TargetId, Workload
 from whiteboard.model.text import natural_key
 from whiteboard.scoring import BoardScore, WorkloadScore
@@ -315,7 +315,7 @@ def by_group(b: _Builder, found: Attention, detail: Detail) -> list[Flowable]:
                 note = f"{note} (in full)"
             rows.append(
                 [
-                    textfit.ellipsize(workload.name, size, COLUMNS[0] - 12),
+                    cell(textfit.ellipsize(workload.name, size, COLUMNS[0] - 12), size),
                     short[placed.target] if placed else "not placed",
                     "–" if placed is None or not placed.feasible else f"{placed.overall:.0f}",
                     short[score.recommended] if score.recommended else "none fits",

@@ -14,11 +14,17 @@ page 1.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from xml.sax.saxutils import escape
 
+from bidi import get_base_level
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -26,7 +32,14 @@ from reportlab.platypus import Flowable, Paragraph
 from whiteboard.model.text import one_line
 from whiteboard.render.pdf import draw_text_runs
 from whiteboard.slides import textfit
-from whiteboard.slides.fonts import char_width, font_runs, runs_width
+from whiteboard.slides.fonts import (
+    bidi_levels,
+    char_width,
+    font_runs,
+    runs_width,
+    visual_order,
+    visual_runs,
+)
 
 MUTED = HexColor("#5b6b7c")
 INK = HexColor("#1d2733")
@@ -35,17 +48,57 @@ TABLE_FONT_SIZE = 8.5
 
 
 def markup(text: str, base: str | None = None) -> str:
-    """User text as Paragraph markup: escaped, newlines as <br/>, other scripts in their font.
+    """User text as Paragraph markup: escaped, newlines as <br/>, other scripts in their font,
+    right-to-left words in display order.
 
     Paragraph parses a markup language, so raw text such as `<b>`, `x<y` or `S&P` would
-    restyle, fail or change; after `escape` it shows literally.
+    restyle, fail or change; after `escape` it shows literally. Paragraph shapes word by word
+    (in a style from `style_for`) but never reorders words, so right-to-left phrases are put
+    in display order here, line by line.
     """
     base = base or textfit.font_name()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if needs_shaping(text):
+        text = "\n".join(_display_words(line, base) for line in text.split("\n"))
     parts = []
     for font, run in font_runs(text, base):
-        body = escape(run).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
+        body = escape(run).replace("\n", "<br/>")
         parts.append(body if font == base else f'<font face="{font}">{body}</font>')
     return "".join(parts)
+
+
+def _display_words(line: str, base: str) -> str:
+    """`line` with its words in display order (bidi rule L2 applied to whole words); each
+    word keeps its letters in logical order for HarfBuzz to shape. Also records what the
+    shaped glyphs stand for, so the PDF's text reads back as typed."""
+    visual_runs(line, base)
+    levels = bidi_levels(line)
+    if levels is None:
+        return line
+    tokens = [(m.start(), m.group()) for m in _TOKENS.finditer(line)]
+    token_levels = [max(levels[start : start + len(token)]) for start, token in tokens]
+    return "".join(tokens[index][1] for index in visual_order(token_levels))
+
+
+_TOKENS = re.compile(r"\S+|\s+")
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether Paragraph must shape `text` (joined, reordered or combined glyphs)."""
+    return not text.isascii() and any(
+        ord(char) >= 0x0590 or unicodedata.combining(char) for char in text
+    )
+
+
+@cache
+def _shaping(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+
+
+def style_for(style: ParagraphStyle, text: str) -> ParagraphStyle:
+    """`style`, shaping with HarfBuzz when `text` needs it (Latin text stays unshaped, as
+    every other renderer measures it)."""
+    return _shaping(style) if needs_shaping(text) else style
 
 
 # -- contents and page numbers -------------------------------------------------------------------
@@ -84,13 +137,42 @@ class Heading(Paragraph):
         self.key, self.title, self.level, self.contents = key, title, level, contents
 
     def draw(self) -> None:
-        canvas = self.canv
-        page = canvas.getPageNumber()
-        _, top = canvas.absolutePosition(0, self.height)
-        self.contents.pages[self.key] = page
-        anchor = Anchor(self.key, self.title, self.level, top + 4)
-        self.contents.anchors.setdefault(page, []).append(anchor)
+        _record(self, self.key, self.title, self.level, self.contents)
         super().draw()
+
+
+def _record(flowable: Flowable, key: str, title: str, level: int, contents: Contents) -> None:
+    """Note the page a heading is drawn on and where its bookmark goes."""
+    canvas = flowable.canv
+    page = canvas.getPageNumber()
+    _, top = canvas.absolutePosition(0, flowable.height)
+    contents.pages[key] = page
+    contents.anchors.setdefault(page, []).append(Anchor(key, title, level, top + 4))
+
+
+def text_block(text: str, style: ParagraphStyle) -> TextBlock:
+    """`text` as a TextBlock set like a left-aligned paragraph in `style`."""
+    return TextBlock(**_block_args(text, style))  # type: ignore[arg-type]
+
+
+def _block_args(text: str, style: ParagraphStyle) -> dict[str, object]:
+    return {
+        "text": text,
+        "size": style.fontSize,
+        "leading": style.leading,
+        "bold": "Bold" in style.fontName,
+        "colour": style.textColor,
+        "space_after": style.spaceAfter,
+        "space_before": style.spaceBefore,
+    }
+
+
+def needs_own_drawing(text: str, style: ParagraphStyle) -> bool:
+    """Whether a left-aligned paragraph of `text` must be a TextBlock: Paragraph shapes with
+    reportlab's own HarfBuzz step, which keeps one code per glyph (so a Devanagari vowel sign
+    shared by many syllables copies out wrong), and wraps right-to-left text after ordering
+    it for display (so its lines would come out in reverse order)."""
+    return style.alignment == TA_LEFT and needs_shaping(text)
 
 
 class ContentsLine(Flowable):
@@ -259,16 +341,16 @@ def draw_lines(
     leading: float,
 ) -> None:
     """Lines as one PDF text object (far fewer operators than a string per line), switching
-    to the CJK or Korean font only for the runs that need it."""
+    font only for the runs that need another, in drawing order (`fonts.visual_runs`)."""
     text = canvas.beginText(x, y)
     text.setFont(base, size, leading)
     current = base
     for line in lines:
-        for font, part in font_runs(line, base):
-            if font != current:
-                text.setFont(font, size, leading)
-                current = font
-            text.textOut(part)
+        for run in visual_runs(line, base):
+            if run.font != current:
+                text.setFont(run.font, size, leading)
+                current = run.font
+            text.textOut(run.text)
         text.textLine("")
     canvas.drawText(text)
 
@@ -324,12 +406,14 @@ class TextBlock(Flowable):
         bullet: str | None = None,
         indent: float = 0.0,
         space_after: float = 0.0,
+        space_before: float = 0.0,
         lines: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.text, self.size, self.bold, self.colour = text, size, bold, colour
         self.leading = leading or size * 1.4
         self.bullet, self.indent, self.space_after = bullet, indent, space_after
+        self.space_before = space_before
         self.lines = lines
         self.base = textfit.font_name(bold)
 
@@ -340,6 +424,9 @@ class TextBlock(Flowable):
         self.height = len(self.lines) * self.leading + self.space_after
         return self.width, self.height
 
+    def getSpaceBefore(self) -> float:  # platypus' name
+        return self.space_before
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
         assert self.lines is not None
@@ -349,7 +436,12 @@ class TextBlock(Flowable):
         keep = {"size": self.size, "leading": self.leading, "bold": self.bold}
         keep["colour"] = self.colour
         head = TextBlock(
-            self.text, **keep, bullet=self.bullet, indent=self.indent, lines=self.lines[:fit]
+            self.text,
+            **keep,
+            bullet=self.bullet,
+            indent=self.indent,
+            space_before=self.space_before,
+            lines=self.lines[:fit],
         )
         tail = TextBlock(
             self.text,
@@ -367,4 +459,39 @@ class TextBlock(Flowable):
         top = self.height - self.space_after - self.size
         if self.bullet:
             draw_text_runs(canvas, self.indent - 9, top, self.bullet, self.base, self.size)
-        draw_lines(canvas, self.indent, top, self.lines, self.base, self.size, self.leading)
+        if not any(bidi_levels(line) for line in self.lines):
+            draw_lines(canvas, self.indent, top, self.lines, self.base, self.size, self.leading)
+            return
+        # A line that starts right to left (Arabic notes) is set flush right, as it is read.
+        for index, line in enumerate(self.lines):
+            x = self.indent
+            if get_base_level(line) == 1:
+                x = self.width - runs_width(line, self.base, self.size)
+            draw_text_runs(canvas, x, top - index * self.leading, line, self.base, self.size)
+
+
+def cell(text: str, size: float = TABLE_FONT_SIZE) -> str | TextBlock:
+    """One line of user text for a table cell. A Table draws plain strings in its one font,
+    unshaped (Devanagari would be blank, Arabic unjoined and left to right): text beyond ASCII
+    goes in a TextBlock, which draws through `fonts.visual_runs` like every other line."""
+    if text.isascii():
+        return text
+    return TextBlock(text, size, leading=size * 1.2)
+
+
+class TextHeading(TextBlock):
+    """A heading whose text Paragraph cannot draw right (see `needs_own_drawing`), drawn as
+    a TextBlock and recorded for the contents like `Heading`. Never split across pages."""
+
+    def __init__(
+        self, text: str, style: ParagraphStyle, key: str, level: int, contents: Contents
+    ) -> None:
+        super().__init__(**_block_args(text, style))  # type: ignore[arg-type]
+        self.key, self.title, self.level, self.contents = key, text, level, contents
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        _record(self, self.key, self.title, self.level, self.contents)
+        super().draw()

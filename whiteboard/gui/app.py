@@ -15,6 +15,7 @@ from whiteboard.gui.main_window import MainWindow
 from whiteboard.model import Board, load_board
 from whiteboard.model.atomic import write_atomic
 from whiteboard.paths import DEMO_BOARD, is_shipped
+from whiteboard.render.qt_image import register_script_fonts
 from whiteboard.render.qt_paint import font_family
 
 SCREENSHOT_SIZE = (1600, 900)
@@ -28,6 +29,8 @@ def application() -> QApplication:
         app.setOrganizationName("Whiteboard")
         app.setApplicationName("Whiteboard")
         app.setFont(QFont(font_family(), 10))
+        # The shipped fonts for Devanagari, Arabic and emoji, and no font warnings on stderr.
+        register_script_fonts()
     return app  # type: ignore[return-value]
 
 

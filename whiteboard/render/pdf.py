@@ -2,10 +2,9 @@
 
 Same layout, theme and word wrap (`slides.textfit`) as the SVG and the window; only the y axis
 flips (scene y grows downwards, PDF y upwards). Text is drawn run by run so every script
-renders: DejaVu Sans covers Latin, Greek and Cyrillic, the shipped Droid Sans Fallback covers
-Chinese and Japanese and NanumGothic covers Korean. All three are embedded (subset), so the
-handout reads the same in any viewer; characters no font has (emoji, mostly) are left out
-rather than drawn as empty boxes.
+renders: `slides.fonts` picks a shipped font per character, orders right-to-left runs and shapes
+Arabic, Devanagari and emoji with HarfBuzz. The fonts are embedded (subset), so the handout
+reads the same in any viewer; a character no font has shows as U+FFFD.
 """
 
 from __future__ import annotations
@@ -15,13 +14,12 @@ import re
 from functools import cache
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from whiteboard.paths import ASSETS_DIR
 from whiteboard.slides import textfit
-from whiteboard.slides.fonts import font_runs, register_fonts, runs_width
+from whiteboard.slides.fonts import register_fonts, runs_width, visual_runs
 from whiteboard.slides.scene import Ellipse, Icon, Polyline, Rect, Scene, Shape, Text
 from whiteboard.slides.theme import Style, style
 
@@ -38,10 +36,10 @@ def draw_text_runs(canvas: Canvas, x: float, y: float, text: str, base: str, siz
     """
     if not text.isprintable():
         text = _LINE_BREAKS.sub(" ", text)
-    for font, part in font_runs(text, base):
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, part)
-        x += pdfmetrics.stringWidth(part, font, size)
+    for run in visual_runs(text, base):
+        canvas.setFont(run.font, size)
+        canvas.drawString(x, y, run.text)
+        x += run.advance * size
 
 
 # -- the scene ----------------------------------------------------------------------------------
