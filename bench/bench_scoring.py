@@ -185,6 +185,136 @@ def with_and_without_costs() -> list[Result]:
     return results
 
 
+#: `score --format json` on 10,000 workloads, whole process (issue 18): at most this many times
+#: the floor measured in the same run, under JSON_TARGET_S and JSON_PEAK_TARGET_MB.
+JSON_FLOOR_RATIO = 1.6
+JSON_TARGET_S = 1.2
+JSON_PEAK_TARGET_MB = 150.0
+FLOOR_RUNS = 5
+
+
+def _quiet(argv: list[str]) -> list[str]:
+    """argv with its output thrown away by the shell, which then becomes the command (`exec`):
+    the peak memory measured is the command's, and nobody reads tens of MB back."""
+    import shlex
+
+    return ["/bin/sh", "-c", f"exec {shlex.join(argv)} > /dev/null"]
+
+
+def json_floor() -> list[Result]:
+    """`score --format json` against its floor (bench/json_floor.py: `json.load` of the board,
+    then encoding and writing an output as big, shaped like ours), alternately, in one run."""
+    with _estate() as folder:
+        ours = [sys.executable, "-m", "whiteboard", "score", "estate.json", "--format", "json"]
+        reference = run_child(ours, timeout=300, env=child_env(), cwd=folder)
+        if reference.returncode != 0:
+            raise RuntimeError(f"score --format json failed: {reference.stderr[-500:]}")
+        lines = reference.stdout.split("\n")[1:-2]
+        typical = sorted((line.rstrip(",") for line in lines), key=len)[len(lines) // 2]
+        Path(folder, "sample.json").write_text(typical, encoding="utf-8")
+        size = len(reference.stdout.encode("utf-8"))
+        del reference, lines
+        floor_argv = [
+            sys.executable,
+            str(BENCH_DIR / "json_floor.py"),
+            "estate.json",
+            "sample.json",
+            str(size),
+        ]
+        runs: dict[str, list[float]] = {"ours": [], "floor": []}
+        peaks: dict[str, list[float]] = {"ours": [], "floor": []}
+        for _ in range(FLOOR_RUNS):
+            for kind, argv in (("ours", ours), ("floor", floor_argv)):
+                child = run_child(_quiet(argv), timeout=300, env=child_env(), cwd=folder)
+                if child.returncode != 0:
+                    raise RuntimeError(f"{kind} failed: {child.stderr[-500:]}")
+                runs[kind].append(child.seconds)
+                peaks[kind].append(child.peak_mb)
+    floor = Result.timed(
+        f"scoring: the JSON floor (json.load of the board, encode and write "
+        f"{size / 1e6:.1f} MB like ours), whole process",
+        runs["floor"],
+        peak_mb=round(max(peaks["floor"]), 1),
+    )
+    measured = Result.timed("", runs["ours"])
+    ratio = measured.value / floor.value
+    return [
+        floor,
+        Result.timed(
+            f"scoring: `whiteboard score --format json` on {WORKLOADS:,} workloads, whole "
+            f"process: {ratio:.2f}x the floor (target: {JSON_FLOOR_RATIO}x it, under "
+            f"{JSON_TARGET_S} s and {JSON_PEAK_TARGET_MB:.0f} MB)",
+            runs["ours"],
+            target=round(min(JSON_TARGET_S, floor.value * JSON_FLOOR_RATIO), 3),
+            peak_mb=round(max(peaks["ours"]), 1),
+        ),
+    ]
+
+
+#: Sizes of the scale curve (issue 18): every command's peak memory should grow linearly.
+SCALE_SIZES = (10_000, 30_000, 70_000)
+#: `save_board` writes at most this many workloads (model/io.py), so `recommend`, which saves
+#: its result, stops there.
+SAVE_LIMIT = 40_000
+#: `validate` of 73,000 workloads (the most a 20 MB compact file holds): seconds, MB.
+VALIDATE_BIG = 73_000
+VALIDATE_BIG_TARGET_S = 1.5
+VALIDATE_BIG_PEAK_MB = 300.0
+
+_COMPACT = """
+import json, sys
+from _common import synthetic_board
+board = synthetic_board(int(sys.argv[2]))
+workloads = []
+for w in board.workloads:
+    fields = w.model_dump(mode="json", exclude_defaults=True)
+    fields["name"] = w.id  # short names: 73,000 workloads fit the 20 MB a file may hold
+    workloads.append(fields)
+document = {"schema_version": board.schema_version, "name": board.name,
+            "edition": board.edition, "workloads": workloads, "placements": board.placements}
+with open(sys.argv[1], "w", encoding="utf-8") as handle:
+    json.dump(document, handle, separators=(",", ":"))
+"""
+
+
+def scale() -> list[Result]:
+    """validate, score (table and JSON) and recommend at SCALE_SIZES, with peak memory, on
+    compact board files (a hand-written or exported board, as the loader reads them)."""
+    env = child_env({"PYTHONPATH": f"{BENCH_DIR}{os.pathsep}{child_env()['PYTHONPATH']}"})
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
+        for size in (*SCALE_SIZES, VALIDATE_BIG):
+            path = Path(folder, f"board{size}.json")
+            child = run_child([sys.executable, "-c", _COMPACT, str(path), str(size)], 600, env)
+            if child.returncode != 0:
+                raise RuntimeError(f"could not write the board: {child.stderr[-500:]}")
+            commands: list[tuple[str, list[str], float | None]] = [
+                ("validate", ["validate"], None),
+                ("score", ["score"], None),
+                ("score --format json", ["score", "--format", "json"], None),
+            ]
+            if size == VALIDATE_BIG:
+                commands = [("validate", ["validate"], VALIDATE_BIG_TARGET_S)]
+            elif size <= SAVE_LIMIT:
+                commands.append(("recommend", ["recommend", "-o", "out.json"], None))
+            for label, (command, *options), target in commands:
+                argv = [sys.executable, "-m", "whiteboard", command, path.name, *options]
+                run = run_child(_quiet(argv), timeout=600, env=child_env(), cwd=folder)
+                if run.returncode != 0:
+                    raise RuntimeError(f"{label} failed: {run.stderr.strip()[-500:]}")
+                note = f" (target: under {VALIDATE_BIG_PEAK_MB:.0f} MB too)" if target else ""
+                results.append(
+                    Result.timed(
+                        f"scale: `whiteboard {label}` on {size:,} workloads, whole process" + note,
+                        [run.seconds],
+                        target=target,
+                        peak_mb=round(run.peak_mb, 1),
+                    )
+                )
+            path.unlink()
+    return results
+
+
 def import_csv() -> Result:
     with _estate() as folder:
         return _process(
@@ -304,6 +434,8 @@ BENCHMARKS = {
     "recommend_2018": lambda: recommend("2018"),
     "import": import_csv,
     "costs": with_and_without_costs,
+    "json_floor": json_floor,
+    "scale": scale,
     "rescore": rescore,
     "chain": chain,
 }

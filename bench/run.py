@@ -49,6 +49,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "bench_scoring.py": (
         "score and recommend 10,000 workloads",
         "import a 10,000-row CSV",
+        "`score --format json` against its floor (bench/json_floor.py)",
+        "validate, score and recommend at 10,000 / 30,000 / 70,000 workloads with peak memory",
     ),
     "bench_export.py": ("300-workload PDF handout", "1,000-workload Terraform"),
     "bench_handout.py": ("300-workload handout with the defaults: at most 60 pages in 5 s",),

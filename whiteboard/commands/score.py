@@ -52,7 +52,7 @@ def weights_from_args(args: argparse.Namespace) -> dict[str, float] | None:
 def run(args: argparse.Namespace) -> int:
     from whiteboard.cli import UserError
     from whiteboard.model import load_board
-    from whiteboard.model.text import json_visible, visible
+    from whiteboard.model.text import visible
     from whiteboard.scoring import Scorer, WeightsError
 
     board = load_board(args.board)
@@ -62,10 +62,10 @@ def run(args: argparse.Namespace) -> int:
     except WeightsError as error:
         raise UserError(f"{visible(args.board)}: {error}") from None
     if args.format == "json":
-        from whiteboard.scoring.serialize import board_score_to_json
+        from whiteboard.scoring.stream import write_board_score_json
 
-        # The contract's value is untouched; only characters a terminal acts on get escaped.
-        sys.stdout.write(json_visible(board_score_to_json(scorer.board_score())))
+        # Written as it is scored; only characters a terminal acts on get escaped.
+        write_board_score_json(scorer, sys.stdout)
     else:
         from whiteboard.scoring.report import render_report
 

@@ -33,7 +33,7 @@ def cycle_warnings(board: Board, source: str) -> list[str]:
     """One warning line per dependency cycle (a board with cycles is valid but suspicious)."""
     if not any(workload.depends_on for workload in board.workloads):
         return []
-    from whiteboard.scoring.dependencies import dependency_cycles
+    from whiteboard.scoring.cycles import dependency_cycles
 
     return [
         f"{visible(source)}: warning: dependency cycle: {' -> '.join((*cycle, cycle[0]))}"

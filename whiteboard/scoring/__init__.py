@@ -12,17 +12,50 @@ The API other packages use:
   `report.render_report` give the JSON and text forms the CLI prints.
 """
 
-from whiteboard.scoring.engine import Scorer, score_board
-from whiteboard.scoring.quick import QuickScore
-from whiteboard.scoring.recommend import PILLAR_NAMES
-from whiteboard.scoring.results import (
-    BoardScore,
-    BoardSummary,
-    Factor,
-    TargetScore,
-    WorkloadScore,
-)
-from whiteboard.scoring.weights import WeightsError, parse_weights, resolve_weights
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from whiteboard.scoring.engine import Scorer, score_board
+    from whiteboard.scoring.quick import QuickScore
+    from whiteboard.scoring.recommend import PILLAR_NAMES
+    from whiteboard.scoring.results import (
+        BoardScore,
+        BoardSummary,
+        Factor,
+        TargetScore,
+        WorkloadScore,
+    )
+    from whiteboard.scoring.weights import WeightsError, parse_weights, resolve_weights
+
+#: Name -> the module that defines it. Imported on first use, so a command that needs one part
+#: (`validate` reads only `scoring.cycles`) does not load the catalog, the prices and the rules.
+_HOMES = {
+    "Scorer": "engine",
+    "score_board": "engine",
+    "QuickScore": "quick",
+    "PILLAR_NAMES": "recommend",
+    "BoardScore": "results",
+    "BoardSummary": "results",
+    "Factor": "results",
+    "TargetScore": "results",
+    "WorkloadScore": "results",
+    "WeightsError": "weights",
+    "parse_weights": "weights",
+    "resolve_weights": "weights",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "PILLAR_NAMES",

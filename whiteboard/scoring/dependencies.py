@@ -4,19 +4,21 @@ A workload is *fragile* when its failure is likely to be an outage: a pet on one
 host, state kept on ephemeral compute, or a placement it cannot run on. Every workload that
 depends on a fragile one, directly or down the chain, inherits that risk in its reliability.
 
-networkx is imported only when the board has dependencies (its import costs ~0.2 s); it finds
-the cycles. What each workload reaches is worked out on plain integer lists, in memory that
-grows with the size of the board, not with the square of its longest chain (see `reach`).
+The cycles are found with Tarjan's algorithm on board positions (linear, and no graph library
+to import, so `whiteboard validate` starts in a fraction of a second). What each workload
+reaches is worked out on plain integer lists, in memory that grows with the size of the board,
+not with the square of its longest chain (see `reach`).
 """
 
 from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from whiteboard.model import Board, Workload
+from whiteboard.scoring.cycles import cycles_in, cyclic_components, dependency_cycles
 from whiteboard.scoring.feasibility import TargetFacts
 from whiteboard.scoring.reach import Reach, ReachGraph
 
@@ -53,12 +55,11 @@ def fragility(workload: Workload, placed: TargetFacts | None, placed_feasible: b
 class DependencyIndex:
     """Board-wide dependency facts, computed once per board and only as far as they are asked.
 
-    The cycles are found on construction (networkx, lazily imported): `whiteboard validate`
-    needs nothing more. What the workloads reach (`risk`, `dependants`, `weakest_links`) is
-    worked out on first use, on the graph with each cycle collapsed into one component
-    (`ReachGraph`). Which workloads are fragile is kept apart from the graph, so a drop that makes
-    one workload fragile (or not) adjusts the counts of what depends on it (`with_fragility`)
-    instead of rebuilding the index.
+    The cycles are found on construction: `whiteboard validate` needs nothing more. What the
+    workloads reach (`risk`, `dependants`, `weakest_links`) is worked out on first use, on the
+    graph with each cycle collapsed into one component (`ReachGraph`). Which workloads are
+    fragile is kept apart from the graph, so a drop that makes one workload fragile (or not)
+    adjusts the counts of what depends on it (`with_fragility`) instead of rebuilding the index.
     """
 
     def __init__(self, board: Board, fragile: Mapping[str, str]) -> None:
@@ -170,44 +171,8 @@ class DependencyIndex:
         return self._reach_cache
 
     def _find_cycles(self) -> None:
-        import networkx as nx
-
-        graph = nx.DiGraph()
-        graph.add_nodes_from(self._board.workload_ids)
-        graph.add_edges_from((w.id, dep) for w in self._board.workloads for dep in w.depends_on)
-        if nx.is_directed_acyclic_graph(graph):
-            return
-        self._cyclic = [
-            sorted(names) for names in nx.strongly_connected_components(graph) if len(names) > 1
-        ]
-        del graph
-        self._cycles = self._cycles_in(self._cyclic)
-
-    def _cycles_in(self, components: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
-        import networkx as nx
-
-        board = self._board
-        cycles = []
-        for names in components:
-            start = min(names, key=board.index_of)
-            # The component as a graph of its own, each workload's edges in the order of its
-            # dependencies: the cycle found is the one `subgraph(names)` of the whole graph
-            # gives, at half the cost on a cycle of 100,000.
-            members = set(names)
-            graph = nx.DiGraph()
-            graph.add_nodes_from(names)
-            graph.add_edges_from(
-                (wid, dep)
-                for wid in names
-                for dep in board.workload(wid).depends_on
-                if dep in members
-            )
-            edges = nx.find_cycle(graph, source=start)
-            cycle = [edge[0] for edge in edges]
-            turn = cycle.index(min(cycle, key=board.index_of))
-            cycles.append(tuple(cycle[turn:] + cycle[:turn]))
-        cycles.sort(key=lambda cycle: board.index_of(cycle[0]))
-        return tuple(cycles)
+        self._cyclic = cyclic_components(self._board)
+        self._cycles = cycles_in(self._board, self._cyclic)
 
 
 def fragile_map(
@@ -224,6 +189,4 @@ def fragile_map(
     return found
 
 
-def dependency_cycles(board: Board) -> tuple[tuple[str, ...], ...]:
-    """Each dependency cycle of the board as the ids around it (empty for most boards)."""
-    return DependencyIndex(board, {}).cycles
+__all__ = ["dependency_cycles"]  # re-exported from `cycles`, where `validate` reads it

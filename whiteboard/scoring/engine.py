@@ -7,8 +7,8 @@ drag frame. `Scorer.updated(board)` carries that work over to the next edit of t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from operator import mul
+from collections.abc import Iterable, Iterator, Mapping
+from operator import itemgetter, mul
 
 from whiteboard.catalog import Catalog, default_catalog
 from whiteboard.gcpause import collector_paused
@@ -41,6 +41,9 @@ from whiteboard.scoring.recommend import recommend
 from whiteboard.scoring.results import BoardScore, BoardSummary, TargetScore, WorkloadScore
 from whiteboard.scoring.weights import resolve_weights
 
+#: Profiles `Scorer.stream` remembers at once (each holds a whole workload's scores).
+STREAM_MEMO_MAX = 512
+PILLAR_MAPS_MAX = 50_000
 _RELIABILITY = PILLAR_IDS.index("reliability")
 _COST = PILLAR_IDS.index("cost_optimization")
 
@@ -92,6 +95,9 @@ class Scorer:
         self._quick: dict[str, QuickScore] = {}
         self._id_positions: dict[str, int] | None = None
         self._target_index: dict[TargetId, int] = {}
+        #: Pillar scores -> the one mapping of them every TargetScore with those scores shares
+        #: (a board repeats a few thousand rows of six numbers; nobody edits a score's mapping).
+        self._pillar_maps: dict[tuple[float, ...], dict[PillarId, float]] = {}
 
     # -- the API the window, CLI and exporters use ----------------------------------------------
 
@@ -184,6 +190,23 @@ class Scorer:
             edition=self.board.edition,
             targets=tuple(self._facts),
         )
+
+    def stream(self) -> Iterator[WorkloadScore]:
+        """Every workload in full, in board order, made one at a time and not kept (only its
+        quick score is, for `summary`): for writing the scores of a big board out with flat
+        memory (`scoring.stream`). Workloads of one profile still share a result, through a
+        memo of at most STREAM_MEMO_MAX entries."""
+        memo: dict[tuple[object, ...], WorkloadScore] = {}
+        quick = self._quick
+        for workload in self.board.workloads:
+            cached = self._scores.get(workload.id)
+            if cached is None:
+                if len(memo) >= STREAM_MEMO_MAX:
+                    memo.clear()
+                cached = self._score_workload(workload, memo)
+            if workload.id not in quick:  # what `summary` reads, kept
+                quick[workload.id] = _quick_from_full(cached)
+            yield cached
 
     def updated(self, board: Board, changed: Iterable[str] | None = None) -> Scorer:
         """A scorer for an edited version of this board, reusing what the edit did not touch.
@@ -280,11 +303,15 @@ class Scorer:
                 columns[_RELIABILITY] = with_dependencies(columns[_RELIABILITY], inherited)
         return columns
 
-    def _score_workload(self, workload: Workload) -> WorkloadScore:
-        """Score one workload; workloads of the same profile share one result."""
+    def _score_workload(
+        self, workload: Workload, memo: dict[tuple[object, ...], WorkloadScore] | None = None
+    ) -> WorkloadScore:
+        """Score one workload; workloads of the same profile share one result (in `memo`, by
+        default the scorer's own)."""
+        by_profile = self._by_profile if memo is None else memo
         risk = self._risk(workload)
         key = (*profile(workload), risk)
-        same = self._by_profile.get(key)
+        same = by_profile.get(key)
         placed_on = self.board.placement(workload.id)
         if same is not None:
             return WorkloadScore(
@@ -297,7 +324,7 @@ class Scorer:
                 why=same.why,
             )
         score = self._score_profile(workload, risk, placed_on)
-        self._by_profile[key] = score
+        by_profile[key] = score
         return score
 
     def _score_profile(
@@ -318,17 +345,23 @@ class Scorer:
             estimates,
             strict=True,
         )
+        pillar_maps = self._pillar_maps
         for facts, violated, scores, reasons, cost in rows:
             key = sum(map(mul, weights, scores))
             keys[facts.id] = key
+            pillars = pillar_maps.get(scores)
+            if pillars is None:
+                if len(pillar_maps) >= PILLAR_MAPS_MAX:
+                    pillar_maps.clear()
+                pillars = pillar_maps[scores] = dict(zip(PILLAR_IDS, scores))  # noqa: B905
             targets[facts.id] = TargetScore(
-                target=facts.id,
-                feasible=not violated,
-                violations=violated,
-                pillars=dict(zip(PILLAR_IDS, scores, strict=True)),
-                reasons=dict(zip(PILLAR_IDS, reasons, strict=True)),
-                overall=overall_of(key, weight_sum, feasible=not violated),
-                estimate=cost,
+                facts.id,
+                not violated,
+                violated,
+                pillars,
+                dict(zip(PILLAR_IDS, reasons)),  # noqa: B905 (six columns, six pillars)
+                overall_of(key, weight_sum, feasible=not violated),
+                cost,
             )
         best, runner_up, margin, why = recommend(targets, keys, self._facts, self.weights)
         return WorkloadScore(
@@ -383,10 +416,13 @@ def _quick_from_full(score: WorkloadScore) -> QuickScore:
     summary (the two agree by construction: same pillars, same `overall_of`)."""
     ordered = list(score.targets.values())
     return QuickScore(
-        placed_on=score.placed_on,
-        recommended=score.recommended,
-        overall=tuple(ts.overall for ts in ordered),
-        pillars=tuple(tuple(ts.pillars[p] for p in PILLAR_IDS) for ts in ordered),
-        first_violation=tuple(ts.violations[0] if ts.violations else None for ts in ordered),
-        costs=tuple(ts.estimate for ts in ordered),
+        score.placed_on,
+        score.recommended,
+        tuple([ts.overall for ts in ordered]),
+        tuple([_in_pillar_order(ts.pillars) for ts in ordered]),
+        tuple([ts.violations[0] if ts.violations else None for ts in ordered]),
+        tuple([ts.estimate for ts in ordered]),
     )
+
+
+_in_pillar_order = itemgetter(*PILLAR_IDS)

@@ -164,8 +164,7 @@ def reliability(w: Workload, t: TargetFacts) -> Factors:
 def dependency_factors(risk: DependencyRisk) -> tuple[Factor, ...]:
     """Reliability a workload inherits from fragile dependencies; the same on every target."""
     factors: Factors = [
-        Factor(f"Depends on {dep}, {why}: its outage is this one's", r.DEPENDENCY_DIRECT_POINTS)
-        for dep, why in risk.direct[: r.DEPENDENCY_DIRECT_CAP]
+        _direct_factor(dep, why) for dep, why in risk.direct[: r.DEPENDENCY_DIRECT_CAP]
     ]
     if risk.indirect_count:
         shown = risk.indirect[: r.DEPENDENCY_INDIRECT_CAP]
@@ -180,6 +179,21 @@ def dependency_factors(risk: DependencyRisk) -> tuple[Factor, ...]:
             )
         )
     return tuple(factors)
+
+
+_DIRECT: dict[tuple[str, str], Factor] = {}
+
+
+def _direct_factor(dep: str, why: str) -> Factor:
+    """One factor per fragile dependency, shared by every workload that calls it (so the
+    views and the JSON writer, which cache per factor, meet it again)."""
+    found = _DIRECT.get((dep, why))
+    if found is None:
+        if len(_DIRECT) >= MEMO_MAX:
+            _DIRECT.clear()
+        label = f"Depends on {dep}, {why}: its outage is this one's"
+        found = _DIRECT[(dep, why)] = Factor(label, r.DEPENDENCY_DIRECT_POINTS)
+    return found
 
 
 def performance_efficiency(w: Workload, t: TargetFacts) -> Factors:

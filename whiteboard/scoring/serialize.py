@@ -32,7 +32,7 @@ def board_score_to_dict(score: BoardScore) -> dict[str, Any]:
         "board": score.board_name,
         "edition": score.edition,
         "targets": list(score.targets),
-        "weights": {pillar: _num(score.weights[pillar]) for pillar in PILLAR_IDS},
+        "weights": {pillar: json_number(score.weights[pillar]) for pillar in PILLAR_IDS},
         "summary": summary_to_dict(score.summary),
         "workloads": [_workload(ws, cache) for ws in score.workloads.values()],
     }
@@ -71,7 +71,7 @@ def summary_to_dict(summary: BoardSummary) -> dict[str, Any]:
     return {
         "placements_per_target": dict(summary.placements_per_target),
         "unplaced": summary.unplaced,
-        "pillar_averages": {p: _num(summary.pillar_averages[p]) for p in PILLAR_IDS},
+        "pillar_averages": {p: json_number(summary.pillar_averages[p]) for p in PILLAR_IDS},
         "infeasible_placements": [
             {"workload": wid, "target": target, "violation": why}
             for wid, target, why in summary.infeasible_placements
@@ -127,8 +127,8 @@ def _target(ts: TargetScore, texts: _Texts) -> dict[str, Any]:
             {
                 "feasible": ts.feasible,
                 "violations": list(ts.violations),
-                "pillars": {p: _num(ts.pillars[p]) for p in PILLAR_IDS},
-                "overall": _num(ts.overall),
+                "pillars": {p: json_number(ts.pillars[p]) for p in PILLAR_IDS},
+                "overall": json_number(ts.overall),
                 "reasons": {p: texts.reason_list(reasons[p]) for p in PILLAR_IDS},
                 **_cost(ts.estimate),
             },
@@ -150,6 +150,6 @@ def _cost(estimate: Estimate | None) -> dict[str, Any]:
     }
 
 
-def _num(value: float) -> int | float:
+def json_number(value: float) -> int | float:
     """Whole numbers as ints (60, not 60.0), the rest as they are."""
     return int(value) if float(value).is_integer() else value

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from whiteboard.model import Board
 from whiteboard.scoring.results import BoardScore
-from whiteboard.slides.cards import placed_score, resolve_scores
+from whiteboard.slides.cards import placed_numbers, resolve_scores
 from whiteboard.slides.chart_groups import KEY_BOX, bubble_shapes
 from whiteboard.slides.chart_key import LEGEND_ROW, key_shapes, number_shape
 from whiteboard.slides.geometry import Box, Frame
@@ -412,9 +412,11 @@ def _workloads(
     for number, workload in enumerate(board.workloads, start=1):
         target = board.placement(workload.id)
         x, y = plot_point(positions[workload.id], plot)
-        score = placed_score(scores, workload.id, target) if target else None
+        # Only whether it can run there colours the dot: the quick numbers where the scores
+        # offer them (the window's), not a full score with reasons for each of thousands.
+        numbers = placed_numbers(scores, workload.id, target) if target else None
         role = "workload_point_unplaced" if target is None else "workload_point"
-        if score is not None and not score.feasible:
+        if numbers is not None and not numbers[1]:
             role = "workload_point_infeasible"
         data = {"workload": workload.id, "target": target or ""}
         shapes.append(
