@@ -153,6 +153,9 @@ def _window(count: int, edition: str = "2026") -> MainWindow:
     )
     window.resize(1600, 900)
     window.show()
+    # Workshop mode: the whole slide in view, as the drag paths assume (with the side panels
+    # shown the slide scrolls to keep its text readable).
+    window.workshop.set_on(True)
     for _ in range(3):
         QApplication.processEvents()
     return window
@@ -331,6 +334,9 @@ def imported_window() -> list[Result]:
     window = MainWindow(board, None, recovery_folder=Path(tempfile.mkdtemp()) / "recovery")
     window.resize(1600, 900)
     window.show()
+    # Workshop mode: the whole slide in view, as the drag paths assume (with the side panels
+    # shown the slide scrolls to keep its text readable).
+    window.workshop.set_on(True)
     for _ in range(3):
         QApplication.processEvents()
     view = window.slide_view

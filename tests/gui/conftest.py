@@ -37,6 +37,8 @@ class FakePrompts(Prompts):
         self.export_choices: ExportChoices | None = None
         self.errors: list[tuple[str, str]] = []
         self.asked_unsaved = 0
+        self.subtitle_answer: str | None = None
+        self.subtitle_asked: list[str] = []
         self.offered: list[RecoveryEntry] = []
 
     def unsaved_changes(self, document_name: str) -> UnsavedChoice:
@@ -59,6 +61,10 @@ class FakePrompts(Prompts):
 
     def new_workload(self, board: Board) -> Workload | None:
         return self.new_answer
+
+    def subtitle(self, current: str) -> str | None:
+        self.subtitle_asked.append(current)
+        return self.subtitle_answer
 
     def export_options(
         self, folder: Path, base: str, choices: ExportChoices | None = None

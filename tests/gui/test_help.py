@@ -264,3 +264,39 @@ def test_the_toolbar_export_button_opens_the_export_dialog(
     assert dialog.folder.text() == str(tmp_path) and dialog.name.text() == "workshop"
     assert prompts(window).errors == []
     assert not [p for p in tmp_path.iterdir() if p.suffix in {".png", ".svg", ".pdf"}]
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_scoring_rules_help_opens(
+    tmp_path: Path,
+    qtbot: QtBot,
+    window: MainWindow,
+    opened: Callable[[bool], list[QUrl]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Built as people install it: the wheel holds docs/scoring.md inside the package, and
+    Help > How scores are worked out opens that copy (not a summary)."""
+    import subprocess
+    import sys
+    import zipfile
+
+    out = tmp_path / "wheel"
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(out)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = out.glob("*.whl")
+    site = tmp_path / "site-packages"
+    with zipfile.ZipFile(wheel) as archive:
+        assert "whiteboard/docs/scoring.md" in archive.namelist()
+        archive.extractall(site)
+    installed = site / "whiteboard"
+    assert (installed / "docs" / "scoring.md").read_bytes() == SCORING_MD.read_bytes()
+    urls = opened(True)
+    monkeypatch.setattr(help_module, "scoring_doc", lambda: scoring_doc(installed))
+    _choose(qtbot, window, "scoring")
+    assert urls == [QUrl.fromLocalFile(str(installed / "docs" / "scoring.md"))]
+    assert window.findChild(TextDialog, "scoring-summary") is None

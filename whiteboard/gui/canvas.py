@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import cast
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -21,12 +21,14 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QResizeEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from whiteboard.gui.interactions import Interaction
 from whiteboard.render.qt_items import ItemMap, ShapeItem, build_items, update_items
-from whiteboard.slides.scene import Scene
+from whiteboard.slides.scene import Scene, Text
+from whiteboard.slides.textfit import ELLIPSIS, text_block
 
 WORKLOAD_MIME = "application/x-whiteboard-workload"
 
@@ -68,6 +70,31 @@ def bubble_tip(data: Mapping[str, str]) -> str:
 #: The most a slide is magnified over its fitted size, and one zoom step.
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
+#: No text on a slide is shown smaller than this many pixels: where the whole slide would
+#: need smaller type, the view shows part of it at this size and scrolls.
+MIN_TEXT_PX = 11.0
+#: While a card is dragged this close to an edge of a scrolled view, the view scrolls.
+EDGE_PX = 28
+EDGE_STEP_PX = 18
+
+
+def smallest_text(scene: Scene) -> float | None:
+    """The smallest font size (scene units, whole as the painter sets it) of the scene's
+    text, None without text."""
+    sizes = [
+        max(1, round(e.size)) for e in scene.elements if isinstance(e, Text) and e.text.strip()
+    ]
+    return min(sizes) if sizes else None
+
+
+def cut_text(element: object) -> str | None:
+    """The whole text of a Text element that is drawn cut with an ellipsis, else None."""
+    if not isinstance(element, Text):
+        return None
+    lines = text_block(element).lines
+    if any(line.endswith(ELLIPSIS) for line in lines) and not element.text.endswith(ELLIPSIS):
+        return element.text
+    return None
 
 
 class SlideView(QGraphicsView):
@@ -99,8 +126,12 @@ class SlideView(QGraphicsView):
         self.setMouseTracking(False)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        #: Magnification over the fitted slide (1.0: the whole slide fits the view).
+        #: Magnification over the fitted slide (1.0: the whole slide fits the view, or as much
+        #: of it as shows with no text under MIN_TEXT_PX).
         self.zoom = 1.0
+        self._smallest: float | None = None
+        #: No text is drawn smaller than this (0: always the whole slide, however small).
+        self.min_text_px = MIN_TEXT_PX
 
     @property
     def graphics_scene(self) -> QGraphicsScene:
@@ -120,8 +151,10 @@ class SlideView(QGraphicsView):
             self.items_by_id = build_items(scene, self._graphics)
         self.current = scene
         self._cards = None
-        if first:
-            self._fit()
+        smallest = smallest_text(scene)
+        if first or smallest != self._smallest:
+            self._smallest = smallest
+            self._fit(anchor=first)
         self.scene_shown.emit()
 
     def card_items(self, workload_id: str) -> list[ShapeItem]:
@@ -166,10 +199,19 @@ class SlideView(QGraphicsView):
     def tooltip_at(self, view_pos: QPointF) -> str:
         workload = self.workload_at(view_pos)
         if workload is None:
-            return self._many_at(view_pos)
+            return self._many_at(view_pos) or self._cut_at(view_pos)
         if self.tooltip_for is None:
             return ""
         return self.tooltip_for(workload)
+
+    def _cut_at(self, view_pos: QPointF) -> str:
+        """The whole text of a label drawn cut with an ellipsis under the pointer."""
+        for item in self.items(view_pos.toPoint()):
+            if isinstance(item, ShapeItem):
+                whole = cut_text(item.element)
+                if whole is not None:
+                    return whole
+        return ""
 
     def _many_at(self, view_pos: QPointF) -> str:
         """What a chart bubble or a group card stands for (they carry no one workload)."""
@@ -199,23 +241,79 @@ class SlideView(QGraphicsView):
         """Viewport position of a scene point (tests and keyboard helpers use this)."""
         return QPointF(self.mapFromScene(QPointF(x, y)))
 
-    def _fit(self) -> None:
-        """Fit the slide to the view, then apply the zoom: at 1.0 the whole slide shows; above
-        it, scroll bars appear and the view keeps its centre."""
+    def readable_scale(self) -> float:
+        """The least scale at which the slide's smallest text is MIN_TEXT_PX pixels."""
+        return self.min_text_px / self._smallest if self._smallest else 0.0
+
+    def fitted_scale(self) -> float:
+        """The scale of zoom 1.0: the whole slide, unless its text would be too small."""
+        rect = self._graphics.sceneRect()
+        size = self.viewport().size()
+        if rect.isEmpty() or size.isEmpty():
+            return 1.0
+        whole = min(size.width() / rect.width(), size.height() / rect.height())
+        return max(whole, self.readable_scale())
+
+    def scrolls(self) -> bool:
+        """Part of the slide is out of sight (zoomed in, or too small a view to read it all)."""
+        rect = self._graphics.sceneRect()
+        scale = self.transform().m11()
+        size = self.viewport().size()
+        return rect.width() * scale > size.width() + 1 or rect.height() * scale > size.height() + 1
+
+    def _fit(self, *, anchor: bool = False) -> None:
+        """Scale the slide to the view times the zoom. At zoom 1.0 the whole slide shows, or,
+        in a view too small for that at a readable size, the cards' corner of it (scroll bars
+        let the rest in); zoomed in, the view keeps its centre."""
         if self.current is None:
             return
         centre = self.mapToScene(self.viewport().rect().center())
-        self.fitInView(self._graphics.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom > 1.0:
-            self.scale(self.zoom, self.zoom)
-            self.centerOn(centre)
+        scale = self.fitted_scale() * self.zoom
+        self.setTransform(QTransform.fromScale(scale, scale))
         policy = (
             Qt.ScrollBarPolicy.ScrollBarAsNeeded
-            if self.zoom > 1.0
+            if self.scrolls()
             else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         )
         self.setHorizontalScrollBarPolicy(policy)
         self.setVerticalScrollBarPolicy(policy)
+        if anchor and self.zoom == 1.0:
+            # Where the work is: the card trays along the bottom, from the left.
+            rect = self._graphics.sceneRect()
+            self.ensureVisible(QRectF(rect.left(), rect.bottom() - 1, 1, 1), 0, 0)
+        else:
+            self.centerOn(centre)
+
+    def reveal(self, rect: QRectF) -> None:
+        """Scroll so that `rect` (scene units) is in sight, when the view scrolls at all."""
+        if self.scrolls():
+            self.ensureVisible(rect, 24, 24)
+
+    def _scroll_near_edge(self, pos: QPoint) -> None:
+        """While dragging in a scrolled view: a pointer near an edge scrolls that way."""
+        if not self.scrolls():
+            return
+        area = self.viewport().rect()
+        dx = (
+            -EDGE_STEP_PX
+            if pos.x() < EDGE_PX
+            else EDGE_STEP_PX
+            if pos.x() > area.width() - EDGE_PX
+            else 0
+        )
+        dy = (
+            -EDGE_STEP_PX
+            if pos.y() < EDGE_PX
+            else EDGE_STEP_PX
+            if pos.y() > area.height() - EDGE_PX
+            else 0
+        )
+        if dx:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() + dx)
+        if dy:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + dy)
 
     def zoom_by(self, factor: float) -> None:
         """Zoom in (factor > 1) or out, never below the whole slide nor past MAX_ZOOM."""
@@ -224,11 +322,11 @@ class SlideView(QGraphicsView):
 
     def zoom_to_fit(self) -> None:
         self.zoom = 1.0
-        self._fit()
+        self._fit(anchor=True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit()
+        self._fit(anchor=True)
 
     # -- mouse -------------------------------------------------------------------------------
 
@@ -250,6 +348,7 @@ class SlideView(QGraphicsView):
         if self.interaction is None:
             super().mouseMoveEvent(event)
             return
+        self._scroll_near_edge(event.position().toPoint())
         self.interaction.move(self.mapToScene(event.position().toPoint()))
         event.accept()
 
@@ -293,6 +392,7 @@ class SlideView(QGraphicsView):
         if self.interaction is None:
             event.ignore()
             return
+        self._scroll_near_edge(event.position().toPoint())
         self.interaction.move(self.mapToScene(event.position().toPoint()))
         event.acceptProposedAction()
 

@@ -29,6 +29,8 @@ from whiteboard.gui.placement import PlacementController
 from whiteboard.gui.presenter import present_board
 from whiteboard.gui.prompts import Prompts
 from whiteboard.gui.scores import ScoreBook
+from whiteboard.gui.title_slide import FILE_NAME as PRESENTER_FILE
+from whiteboard.gui.title_slide import PresenterStore
 from whiteboard.gui.trays import TrayController
 from whiteboard.gui.weights import WeightsPanel
 from whiteboard.gui.workload_list import WorkloadList, list_order
@@ -72,6 +74,10 @@ class MainWindow(QMainWindow):
         self.chart_view.setObjectName("chart-view")
         self.chart_view.setAccessibleName("Pets and cattle chart")
         self.chart_view.press_handler = self._on_chart_press
+        # The chart is the overview beside the slide: always whole (its dots name themselves on
+        # hover, and zoom or workshop mode are there to read it); the slide is where people work
+        # and never draws text under 11 px, scrolling instead.
+        self.chart_view.min_text_px = 0.0
         self._chart_timer = QTimer(self)
         self._chart_timer.setSingleShot(True)
         self._chart_timer.setInterval(0)
@@ -114,6 +120,7 @@ class MainWindow(QMainWindow):
             self._show_slide,
         )
         self.files = FileActions(self.document, self.prompts, self.preferences)
+        self.presenter_settings = PresenterStore(self.preferences.path.parent / PRESENTER_FILE)
         self.importer = InventoryImport(
             self,
             self.document,
@@ -254,10 +261,17 @@ class MainWindow(QMainWindow):
                 "present",
                 "&Present",
                 "&View",
-                lambda: present_board(self, self.document.board),
+                self.present,
                 ("F5",),
                 toolbar=True,
                 tip="Present the build-up full screen, notes on the second screen (F5)",
+            ),
+            Action(
+                "title_subtitle",
+                "Title slide &subtitle…",
+                "&View",
+                self.edit_subtitle,
+                tip="The line under the board's name on the presentation's title slide",
             ),
             Action(
                 "workshop",
@@ -305,8 +319,15 @@ class MainWindow(QMainWindow):
         self.selected = workload_id
         self.trays.reveal(workload_id)
         self._show_slide()
+        self._scroll_to_card(workload_id)
         self.workload_list.select(workload_id)
         self._show_inspector()
+
+    def _scroll_to_card(self, workload_id: str | None) -> None:
+        """A slide too big for the view to read whole scrolls to the selected card."""
+        item = self.slide_view.items_by_id.get(f"card:{workload_id}")
+        if item is not None:
+            self.slide_view.reveal(item.sceneBoundingRect())
 
     def _on_board_changed(self, board: Board) -> None:
         self.scores.update(board)
@@ -397,6 +418,16 @@ class MainWindow(QMainWindow):
         if workload is not None:
             self.document.push(commands.add_workload(self.document, self.document.board, workload))
             self.select(workload.id)
+
+    def present(self) -> None:
+        """F5: the title slide (with the presenter's subtitle), then the build-up."""
+        present_board(self, self.document.board, subtitle=self.presenter_settings.subtitle)
+
+    def edit_subtitle(self) -> None:
+        text = self.prompts.subtitle(self.presenter_settings.subtitle)
+        if text is not None:
+            problem = self.presenter_settings.set_subtitle(text)
+            self.statusBar().showMessage(problem or "The title slide's subtitle is saved.")
 
     def export(self) -> None:
         """File > Export: ask what and where, then render and write it with progress."""

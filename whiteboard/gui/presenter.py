@@ -150,15 +150,18 @@ def present(script: Script, *, full_screen: bool = True, step: int = 0) -> Prese
     return presentation
 
 
-def present_board(owner: QWidget, board: Board, *, full_screen: bool = True) -> Presentation:
-    """F5 in the editor: present `board` from the start. The presentation belongs to `owner`
-    (a second F5 brings the running one forward) and ends when `owner` closes."""
+def present_board(
+    owner: QWidget, board: Board, *, full_screen: bool = True, subtitle: str = ""
+) -> Presentation:
+    """F5 in the editor: present `board` from its title slide (with the presenter's `subtitle`).
+    The presentation belongs to `owner` (a second F5 brings the running one forward) and ends
+    when `owner` closes."""
     for running in owner.findChildren(Presentation):
         if not running.closed:
             running.audience.raise_()
             running.audience.activateWindow()
             return running
-    presentation = Presentation(script_for_board(board), owner)
+    presentation = Presentation(script_for_board(board, subtitle=subtitle), owner)
     owner.installEventFilter(presentation)
     presentation.finished.connect(presentation.deleteLater)
     presentation.start(full_screen=full_screen)

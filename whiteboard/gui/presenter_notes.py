@@ -46,7 +46,7 @@ class NotesWindow(QWidget):
     def __init__(self, script: Script, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.script = script
-        self.setWindowTitle(f"Presenter view — {script.scene.name}")
+        self.setWindowTitle(f"Presenter view — {script.info(0).title}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._previews: dict[int, QPixmap] = {}
         #: The step on show, -1 before the first.
@@ -130,7 +130,8 @@ class NotesWindow(QWidget):
     def _preview(self, step: int) -> QPixmap:
         pixmap = self._previews.get(step)
         if pixmap is None:
-            image = scene_to_image(self.script.scene, *PREVIEW_SIZE, step=step)
+            scene, shown = self.script.frame(step)
+            image = scene_to_image(scene, *PREVIEW_SIZE, step=shown)
             pixmap = self._previews[step] = QPixmap.fromImage(image)
         return pixmap
 

@@ -56,9 +56,14 @@ class StepPlayer(QObject):
         self.script = script
         self.graphics_scene = QGraphicsScene(self)
         self.items: ItemMap = build_items(script.scene, self.graphics_scene)
-        self._elements = {e.id: e for e in script.scene.elements}
+        elements = list(script.scene.elements)
+        if script.title is not None:
+            # The title slide lies over the compute slide, shown only at the start.
+            self.items.update(build_items(script.title, self.graphics_scene))
+            elements += script.title.elements
+        self._elements = {e.id: e for e in elements}
         #: Qt stacks items by z, then by insertion (scene order): later is on top.
-        self._stacking = {e.id: (e.z, index) for index, e in enumerate(script.scene.elements)}
+        self._stacking = {e.id: (e.z, index) for index, e in enumerate(elements)}
         self.step = ALWAYS
         self._group: QParallelAnimationGroup | None = None
         self._grown: dict[str, Polyline] = {}
@@ -82,11 +87,12 @@ class StepPlayer(QObject):
         self.settled.emit(step)
 
     def enter_step(self, step: int) -> None:
-        """Show `step - 1` as it ends, then animate what `step` adds."""
-        self._show(step - 1)
+        """Show `step - 1` as it ends (the bare slide, not the title slide), then animate what
+        `step` adds."""
+        self._show(step - 1, self.script.slide_ids(step - 1))
         self.step = step
         moves = self.script.entrances(step)
-        for element_id in self.script.visible_ids(step):
+        for element_id in self.script.slide_ids(step):
             self.items[element_id].setVisible(True)
         if not moves:
             self.settled.emit(step)
@@ -115,7 +121,7 @@ class StepPlayer(QObject):
                 (self._stacking[move.element_id], area.united(area.translated(*move.offset)))
             )
         still: list[QGraphicsItem] = []
-        shown = sorted(self.script.visible_ids(step - 1), key=self._stacking.__getitem__)
+        shown = sorted(self.script.slide_ids(step - 1), key=self._stacking.__getitem__)
         for element_id in shown:
             item = self.items[element_id]
             area = item.sceneBoundingRect()
@@ -126,12 +132,13 @@ class StepPlayer(QObject):
                 still.append(item)
         return still
 
-    def _show(self, step: int) -> None:
+    def _show(self, step: int, visible: frozenset[str] | None = None) -> None:
         self.finish()
         if self.backdrop is not None:
             self.backdrop.thaw()
         self._rest_all()
-        visible = self.script.visible_ids(step)
+        if visible is None:
+            visible = self.script.visible_ids(step)
         for element_id, item in self.items.items():
             item.setVisible(element_id in visible)
         self.step = step

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from whiteboard.export import ExportOptions
 from whiteboard.gui.export_dialog import ExportDialog
+from whiteboard.gui.title_slide import ask_subtitle
 from whiteboard.gui.workload_form import WorkloadForm
 from whiteboard.model import Board, Workload
 from whiteboard.model.preferences import ExportChoices
@@ -123,3 +124,7 @@ class Prompts:
         """What to export where; the dialog starts from the last `choices`."""
         dialog = ExportDialog(folder, base, self.parent, choices)
         return dialog.result_options if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def subtitle(self, current: str) -> str | None:
+        """The title slide's subtitle, starting from `current`; None when cancelled."""
+        return ask_subtitle(self.parent, current)

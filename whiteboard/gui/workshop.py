@@ -1,9 +1,10 @@
 """The window in a workshop room: a first start that fits the screen, a workshop mode that gives
 the whole window to the slide, and zoom on the slide.
 
-Workshop mode hides the side panels (workloads, weights, inspector) and the chart, so on a
-1280x720 projector the slide gets the whole width; toggling it again puts every panel back as
-it was. Zoom magnifies the slide over its fitted size (scroll bars appear); Fit shows it whole.
+Workshop mode hides the side panels (workloads, weights, inspector), the chart, the toolbar
+and the status bar, so on a 1280x720 projector the slide gets the whole window and its
+smallest text stays at 11 px or more; toggling it again puts everything back as it was. Zoom
+magnifies the slide over its fitted size (scroll bars appear); Fit shows it whole again.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
 
 from whiteboard.gui.canvas import ZOOM_STEP, SlideView
 
@@ -77,4 +78,5 @@ class WorkshopMode:
 
     def _panels(self) -> list[QWidget]:
         docks = self._window.findChildren(QDockWidget)
-        return [*docks, *self._others]
+        bars = self._window.findChildren(QToolBar)
+        return [*docks, *bars, *self._others, self._window.statusBar()]

@@ -14,8 +14,8 @@ from whiteboard.model.vocab import TargetId
 from whiteboard.scoring.results import BoardScore, TargetScore
 from whiteboard.slides.geometry import Box, card_geometry
 from whiteboard.slides.scene import Ellipse, Rect, Shape, Text
-from whiteboard.slides.textfit import distinct_ellipses, ellipsize
-from whiteboard.slides.theme import score_role
+from whiteboard.slides.textfit import LINE_HEIGHT, NameLabel, distinct_labels, name_label
+from whiteboard.slides.theme import MIN_TEXT, score_role
 
 #: Painting order of the card parts, above the slide's columns and the line.
 CARD_Z = 20.0
@@ -53,14 +53,28 @@ def placed_numbers(
     return None if score is None else (score.overall, score.feasible)
 
 
-def card_labels(cards: Sequence[tuple[str, Box, bool, bool]]) -> list[str]:
-    """The names of cards shown together, (name, box, compact, cannot run) each, fitted so that
-    no two different names read the same (`textfit.distinct_ellipses`)."""
+def name_sizes(text_size: float, text_h: float) -> tuple[float, float | None]:
+    """(one-line size, two-line size or None) of a card's name: never below the theme's
+    `MIN_TEXT`; two lines only where both fit the card's height at that size or more."""
+    one = max(text_size, MIN_TEXT)
+    two = min(one, int(text_h / (2 * LINE_HEIGHT) * 10) / 10)
+    return one, (two if two >= MIN_TEXT else None)
+
+
+def card_labels(cards: Sequence[tuple[str, Box, bool, bool]]) -> list[NameLabel]:
+    """The names of cards shown together, (name, box, compact, cannot run) each: on one line
+    when it fits, else on two (a smaller size) before a cut; fitted so that no two different
+    names read the same (`textfit.distinct_labels`)."""
     fits = []
     for name, box, compact, infeasible in cards:
         parts = card_geometry(box, compact=compact, marked=infeasible)
-        fits.append((name, parts.text_size, parts.text[2]))
-    return distinct_ellipses(fits)
+        fits.append((name, *_name_fit(parts.text_size, parts.text)))
+    return distinct_labels(fits)
+
+
+def _name_fit(text_size: float, text: Box) -> tuple[float, float, float | None]:
+    one, two = name_sizes(text_size, text[3])
+    return one, text[2], two
 
 
 def card_elements(
@@ -74,11 +88,11 @@ def card_elements(
     selected: bool = False,
     matched: bool = False,
     step: int = 0,
-    label: str | None = None,
+    label: NameLabel | None = None,
 ) -> list[Shape]:
     """The shapes of one card at `box`: frame, name, score band and text, violation mark.
     `matched`: the window's search found it (highlighted; the mark still says it cannot run).
-    `label`: the name as fitted among its neighbours (`card_labels`); else cut at its end."""
+    `label`: the name as fitted among its neighbours (`card_labels`); else fitted alone."""
     infeasible = score is not None and not score.feasible
     parts = card_geometry(box, compact=compact, marked=infeasible)
     data = {"workload": workload_id, "target": target}
@@ -107,6 +121,8 @@ def card_elements(
         )
     ]
     tx, ty, tw, th = parts.text
+    if label is None:
+        label = name_label(name, *_name_fit(parts.text_size, parts.text))
     shapes.append(
         Text(
             id=f"card-text:{workload_id}",
@@ -119,12 +135,13 @@ def card_elements(
             y=ty,
             w=tw,
             h=th,
-            text=label if label is not None else ellipsize(name, parts.text_size, tw),
-            size=parts.text_size,
+            text=label.text,
+            size=label.size,
             valign="middle",
         )
     )
-    shapes.extend(_score_shapes(workload_id, data, parts.band, parts.score_size, score, step))
+    score_size = max(parts.score_size, MIN_TEXT)
+    shapes.extend(_score_shapes(workload_id, data, parts.band, score_size, score, step))
     if infeasible:
         shapes.extend(_mark_shapes(workload_id, data, parts.mark, step))
     return shapes
@@ -207,7 +224,7 @@ def _mark_shapes(workload_id: str, data: dict[str, str], mark: Box, step: int) -
             w=mw,
             h=mh,
             text="!",
-            size=mh * 0.7,
+            size=max(mh * 0.7, min(MIN_TEXT, mh / LINE_HEIGHT)),
             bold=True,
             align="center",
             valign="middle",

@@ -34,6 +34,7 @@ from whiteboard.slides.story import (
     workload_step_numbers,
 )
 from whiteboard.slides.textfit import largest_size, text_width
+from whiteboard.slides.theme import MIN_TEXT
 from whiteboard.slides.trays import (
     DEFAULT_VIEW,
     CardTile,
@@ -52,11 +53,12 @@ LEVEL_NAMES = {
     "function": "Functions",
 }
 BODY = 20.0
-#: Body text shrinks down to this in narrow columns before it is cut.
-SMALL_BODY = 15.0
-SERVICE_MIN = 14.0
+#: Body text shrinks down to this in narrow columns before it wraps or is cut: the theme's
+#: smallest text, readable (11 px) in workshop mode on a 1280x720 projector.
+SMALL_BODY = MIN_TEXT
+SERVICE_MIN = MIN_TEXT
 HEADER_NAME, HEADER_NAME_MIN = 32.0, 20.0
-HEADER_LEVEL, HEADER_LEVEL_MIN = 22.0, 16.0
+HEADER_LEVEL, HEADER_LEVEL_MIN = 22.0, MIN_TEXT
 #: Columns at least this wide (five of them on the slide) keep the big header icon.
 HEADER_WIDE_COLUMN = 300.0
 

@@ -5,12 +5,14 @@ which key does what, where a number typed before Enter jumps to, whether the scr
 or whitened, which elements are visible at step n and how the elements of step n enter. The Qt
 presenter only turns an `Entrance` list into animations and a `Change` into a redraw.
 
-Step 0 is the start: only the elements that are always shown (background, title). Steps 1..8
-are the story, 9+ the board's workloads, one column per step.
+Step 0 is the start: the title slide when the script has one (the board's name, the day, the
+presenter's subtitle), otherwise the elements that are always shown (background, title).
+Steps 1..8 are the story, 9+ the board's workloads, one column per step.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import re
@@ -210,6 +212,8 @@ class Script:
     scene: Scene
     steps: tuple[StepInfo, ...]
     start: StepInfo = field(default=StepInfo(ALWAYS, "start", "Start"))
+    #: What the start shows instead of the bare slide: the title slide (`story.title_scene`).
+    title: Scene | None = None
 
     def __post_init__(self) -> None:
         numbers = [info.number for info in self.steps]
@@ -219,6 +223,10 @@ class Script:
             raise ValueError(
                 f"scene has elements at step {self.scene.last_step} but only {len(numbers)} steps"
             )
+        if self.title is not None:
+            clash = self.title_ids & {element.id for element in self.scene.elements}
+            if clash:
+                raise ValueError(f"title slide ids also on the slide: {sorted(clash)}")
 
     @property
     def last(self) -> int:
@@ -227,8 +235,25 @@ class Script:
     def info(self, step: int) -> StepInfo:
         return self.start if step == ALWAYS else self.steps[step - 1]
 
+    @property
+    def title_ids(self) -> frozenset[str]:
+        return frozenset(e.id for e in self.title.elements) if self.title else frozenset()
+
     def visible_ids(self, step: int) -> frozenset[str]:
+        """What the audience sees at `step`: the title slide at the start, when there is one."""
+        if step == ALWAYS and self.title is not None:
+            return self.title_ids
+        return self.slide_ids(step)
+
+    def slide_ids(self, step: int) -> frozenset[str]:
+        """The compute slide's elements revealed by `step` (what step 1 builds on)."""
         return frozenset(element.id for element in self.scene.visible_at(step))
+
+    def frame(self, step: int) -> tuple[Scene, int]:
+        """The scene and step to draw for `step`: the title slide at the start, if any."""
+        if step == ALWAYS and self.title is not None:
+            return self.title, ALWAYS
+        return self.scene, step
 
     def entrances(self, step: int) -> tuple[Entrance, ...]:
         return entrances(self.scene, step)
@@ -264,22 +289,28 @@ def entrances(scene: Scene, step: int) -> tuple[Entrance, ...]:
     return tuple(result)
 
 
-def script_for_board(board: Board) -> Script:
+def script_for_board(board: Board, *, subtitle: str = "", day: dt.date | None = None) -> Script:
     """The compute slide of `board` with its edition's story steps and one step per column of
-    placed workloads (titles and notes from `slides.story`)."""
+    placed workloads (titles and notes from `slides.story`), opened by the title slide: the
+    board's name, `day` (today by default) and the presenter's `subtitle`."""
     from whiteboard.catalog import default_catalog
     from whiteboard.scoring import score_board
     from whiteboard.slides.compute import compute_slide
+    from whiteboard.slides.story import title_scene
 
     catalog = default_catalog()
     scores = score_board(board, catalog=catalog)
-    return script_of(board, scores, compute_slide(board, scores, catalog), catalog)
+    scene = compute_slide(board, scores, catalog)
+    title = title_scene(board.name, subtitle, day, width=scene.width, height=scene.height)
+    return script_of(board, scores, scene, catalog, title=title)
 
 
-def script_of(board: Board, scores: BoardScore, scene: Scene, catalog: Catalog) -> Script:
+def script_of(
+    board: Board, scores: BoardScore, scene: Scene, catalog: Catalog, *, title: Scene | None = None
+) -> Script:
     """`scene` (the compute slide of the scored `board`) with its steps' titles and notes; the
-    start is named after the board (the presenter reads "Start — <board>", not "Start — Start")
-    and carries the board's own notes."""
+    start is named after the board (the presenter reads "Start — <board>", not "Start — Start"),
+    carries the board's own notes and shows the `title` slide when one is given."""
     from whiteboard.model.text import one_line
     from whiteboard.slides.story import story_of, workload_steps
 
@@ -291,7 +322,7 @@ def script_of(board: Board, scores: BoardScore, scene: Scene, catalog: Catalog) 
         for w in workload_steps(board, scores, catalog)
     ]
     start = StepInfo(ALWAYS, "start", one_line(board.name), board.notes.strip())
-    return Script(scene, fill_steps(infos, scene.last_step), start)
+    return Script(scene, fill_steps(infos, scene.last_step), start, title)
 
 
 def partial_points(points: Sequence[Point], fraction: float) -> tuple[Point, ...]:

@@ -4,17 +4,19 @@ The 2018 edition (`compute.json`) is the blog's eight steps over five columns; t
 (`compute-2026.json`) adds the rungs AWS built since. The catalog names each edition's file.
 The presenter reads titles, speaker notes and enter animations from the same file the layout
 uses to tag each element with the step that reveals it, so the two cannot drift apart. After the
-story's steps the board's own workloads enter, one step per non-empty column.
+story's steps the board's own workloads enter, one step per non-empty column. Before them all
+comes the title slide (`title_scene`): the board's name, the day and the presenter's subtitle.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -25,6 +27,7 @@ from whiteboard.model.vocab import NEWEST_EDITION, EditionId, TargetId
 from whiteboard.paths import ASSETS_DIR
 from whiteboard.scoring.results import BoardScore, TargetScore
 from whiteboard.slides.cards import resolve_scores
+from whiteboard.slides.scene import ALWAYS, Polyline, Rect, Scene, Shape, Text
 
 STORY_DIR = ASSETS_DIR / "story"
 #: The 2018 edition's story: the blog's eight steps.
@@ -231,3 +234,70 @@ def _join(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# --- the title slide ----------------------------------------------------------------------------
+
+#: Prefix of the title slide's element ids: they never collide with the compute slide's.
+TITLE_PREFIX = "title-slide:"
+#: Longest subtitle the title slide shows (a sentence, not a paragraph).
+MAX_SUBTITLE = 120
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def spoken_date(day: dt.date) -> str:
+    """`3 December 2026`: the same in every locale, unambiguous in every country."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def title_scene(
+    name: str,
+    subtitle: str = "",
+    day: dt.date | None = None,
+    *,
+    width: float = 1920.0,
+    height: float = 1080.0,
+) -> Scene:
+    """What the room sees before the first step: the board's name, the presenter's subtitle
+    (left out when empty) and the day, on a white page with the story's red line as a mark.
+
+    Drawn on the same grid as the compute slide (`width` x `height`), so the presenter shows it
+    in the same place; every id starts with `TITLE_PREFIX`."""
+    from whiteboard.model.text import one_line
+    from whiteboard.slides.textfit import largest_size
+
+    sx, sy = width / 1920.0, height / 1080.0
+    unit = min(sx, sy)
+    day = day or dt.date.today()
+    subtitle = one_line(subtitle)[:MAX_SUBTITLE]
+    name = one_line(name)
+    # A long board name shrinks to three lines before it is cut.
+    title_size = largest_size(name, 76, 1600, 260, minimum=48, bold=True)
+
+    def box(x: float, y: float, w: float, h: float) -> dict[str, float]:
+        return {"x": x * sx, "y": y * sy, "w": w * sx, "h": h * sy}
+
+    def text(
+        key: str, role: str, top: float, tall: float, words: str, size: float, **extra: Any
+    ) -> Text:
+        return Text(
+            id=TITLE_PREFIX + key, role=role, step=ALWAYS, enter="none", z=100.0,
+            **box(160, top, 1600, tall), text=words, size=size * unit, align="center",
+            **extra,
+        )  # fmt: skip
+
+    shapes: list[Shape] = [
+        Rect(id=TITLE_PREFIX + "background", role="background", step=ALWAYS, enter="none",
+             z=99.0, **box(0, 0, 1920, 1080)),
+        Polyline(id=TITLE_PREFIX + "line", role="responsibility_line", step=ALWAYS,
+                 enter="none", z=100.0,
+                 points=((760 * sx, 640 * sy), (1160 * sx, 600 * sy))),
+        text("title", "title", 300, 260, name, title_size, bold=True, valign="bottom"),
+    ]  # fmt: skip
+    if subtitle:
+        shapes.append(text("subtitle", "subtitle", 660, 130, subtitle, 40))
+    shapes.append(text("date", "muted_label", 820, 60, spoken_date(day), 30))
+    return Scene("title", width, height, tuple(shapes))

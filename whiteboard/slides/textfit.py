@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from whiteboard.model.text import neutral
 from whiteboard.slides.scene import Text
 from whiteboard.slides.theme import FONT_FILES
 
@@ -139,18 +140,77 @@ def distinct_ellipses(fits: Sequence[tuple[str, float, float]]) -> list[str]:
     """Each (name, size, width) cut to fit; where two different names would cut alike
     ("Zahlungsa…" twice), they are cut in the middle instead, keeping their start and the part
     that tells them apart ("Zahlu…Nord", "Zahlu…Süd")."""
-    cut = [ellipsize(name, size, width) for name, size, width in fits]
-    names_by_cut: dict[str, set[str]] = {}
-    for (name, _, _), label in zip(fits, cut, strict=True):
-        names_by_cut.setdefault(label, set()).add(name)
+    return [label.text for label in distinct_labels([(*fit, None) for fit in fits])]
+
+
+@dataclass(frozen=True, slots=True)
+class NameLabel:
+    """A name as a card shows it: one line, or two lines joined by a newline, at `size`."""
+
+    text: str
+    size: float
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(self.text.split("\n"))
+
+
+def two_lines(name: str, size: float, width: float) -> tuple[str, str] | None:
+    """`name` broken into a first line that fits `width` and the rest (which may not fit), or
+    None when it fits on one line. Words break where they can; a word wider than the whole
+    line breaks between characters."""
+    folded = " ".join(name.split())
+    lines = wrap(folded, size, width)
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    return first, folded[len(first) :].lstrip()
+
+
+def name_label(name: str, size: float, width: float, wrapped: float | None = None) -> NameLabel:
+    """`name` on one line at `size` when it fits; else, when `wrapped` (the two-line size) is
+    given, on two lines at that size, the second cut with an ellipsis if it must; else cut
+    with an ellipsis on one line. Controls are left out first (`text.neutral`), as the
+    renderers leave them out, so a hostile name breaks where its visible twin does."""
+    name = neutral(name)
+    if text_width(name, size) <= width:
+        return NameLabel(name, size)
+    split = two_lines(name, wrapped, width) if wrapped else None
+    if split is None or wrapped is None:
+        return NameLabel(ellipsize(name, size, width), size)
+    first, rest = split
+    return NameLabel(f"{first}\n{ellipsize(rest, wrapped, width)}", wrapped)
+
+
+def distinct_labels(fits: Sequence[tuple[str, float, float, float | None]]) -> list[NameLabel]:
+    """Each (name, size, width, two-line size or None) fitted by `name_label`; where two
+    different names would still read alike ("Zahlungsa…" twice, or the same second line cut
+    alike), their last line is cut in the middle instead, keeping its start and the part that
+    tells them apart ("Zahlu…Nord", "Zahlu…Süd")."""
+    fitted = [name_label(*fit) for fit in fits]
+    names_by_text: dict[str, set[str]] = {}
+    for (name, *_), label in zip(fits, fitted, strict=True):
+        names_by_text.setdefault(label.text, set()).add(name)
     labels = []
-    for (name, size, width), label in zip(fits, cut, strict=True):
-        alike = names_by_cut[label]
+    for (name, _size, width, _wrapped), label in zip(fits, fitted, strict=True):
+        alike = names_by_text[label.text]
         if len(alike) < 2:
             labels.append(label)
-            continue
-        labels.append(_cut_in_the_middle(name, _first_difference(alike), size, width))
+        elif len(label.lines) == 1:
+            middle = _cut_in_the_middle(name, _first_difference(alike), label.size, width)
+            labels.append(NameLabel(middle, label.size))
+        else:
+            # Alike on two lines: the first lines are the same, the rests differ.
+            first = label.lines[0]
+            rests = {_rest_after(other, first) for other in alike}
+            rest = _rest_after(name, first)
+            middle = _cut_in_the_middle(rest, _first_difference(rests), label.size, width)
+            labels.append(NameLabel(f"{first}\n{middle}", label.size))
     return labels
+
+
+def _rest_after(name: str, first: str) -> str:
+    return " ".join(name.split())[len(first) :].lstrip()
 
 
 def _first_difference(names: Collection[str]) -> int:

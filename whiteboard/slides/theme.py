@@ -50,6 +50,12 @@ MATCH = "#c98a00"
 #: the trade-off) but greyed, never in a score band's colour, so they cannot pass for a fit.
 GREYED = MUTED
 
+#: The smallest text a slide draws, in design units (the slide is 1920 x 1080): 11 pixels
+#: once the slide is shown 1174 pixels wide (660 high) or more, as in workshop mode on a
+#: 1280x720 projector, window title and menu bar included. Cards, labels and notes shrink to
+#: fit down to this size, then wrap or are cut (the window shows a cut text whole on hover).
+MIN_TEXT = 18.0
+
 STYLES: dict[str, Style] = {
     "background": Style(fill="#ffffff"),
     "title": Style(text=INK),
