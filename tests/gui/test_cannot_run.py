@@ -154,8 +154,8 @@ def test_red_while_dragging_means_cannot_run_and_nothing_else(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     """A column that cannot run the card is red and hatched; one that can is a neutral wash,
-    however low the score there, and its score is never drawn in red. The labels sit over the
-    services, above the layer stack."""
+    however low the score there, and its score is never drawn in red. The labels sit beside
+    the layer stack, above or below it, never on it."""
     window = make_window(board=gpu_on_lambda("lambda_managed"))
     drag(qtbot, window, card_point(window, GPU_ID), column_point(window, "lambda"), release=False)
     overlay = window.placement.overlay
@@ -174,8 +174,8 @@ def test_red_while_dragging_means_cannot_run_and_nothing_else(
             assert overlay.label_text(target).startswith("✕ Cannot run")
             if target == "lambda":  # under the card: the whole limit, its numbers included
                 assert result.violations[0] in overlay.label_text(target).replace("\n", " ")
-    stack_top = min(
-        item.sceneBoundingRect().top() for key, item in items.items() if key.startswith("layer:")
-    )
+    layers = [item.sceneBoundingRect() for key, item in items.items() if key.startswith("layer:")]
+    stack_top, stack_bottom = min(r.top() for r in layers), max(r.bottom() for r in layers)
     for target in score.targets:
-        assert overlay._boxes[target].sceneBoundingRect().bottom() <= stack_top
+        box = overlay._boxes[target].sceneBoundingRect()
+        assert box.bottom() <= stack_top or box.top() >= stack_bottom  # beside, never on it

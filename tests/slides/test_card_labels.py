@@ -77,7 +77,7 @@ def test_cards_on_the_slide_wrap_their_names_and_never_shrink_below_the_minimum(
     from whiteboard.slides.theme import MIN_TEXT
 
     long = "Customer portal frontend"
-    names = [long, *(f"Service {i}" for i in range(8))]
+    names = [long, *(f"Service {i}" for i in range(7))]
     workloads = tuple(
         Workload(id=f"w-{i}", name=name, architecture="cattle") for i, name in enumerate(names)
     )
@@ -86,7 +86,7 @@ def test_cards_on_the_slide_wrap_their_names_and_never_shrink_below_the_minimum(
     lines = text_block(card).lines  # type: ignore[arg-type]
     assert len(lines) == 2 and " ".join(lines) == long
     assert card.size >= MIN_TEXT  # type: ignore[union-attr]
-    # Seven cards in a column: compact, two a row, one line each, still at the minimum.
+    # Eight cards in a column: compact, one a row, one line each, still at the minimum.
     many = Board(name="Many", workloads=workloads, placements={w.id: "ec2" for w in workloads})
     scene = compute_slide(many, score_board(many))
     texts = [scene.element(f"card-text:{w.id}") for w in workloads]

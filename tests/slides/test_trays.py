@@ -18,6 +18,7 @@ from whiteboard.slides.trays import (
     CardTile,
     GroupTile,
     TrayView,
+    compact_capacity,
     reveal,
     tray,
 )
@@ -77,7 +78,11 @@ def test_cards_while_they_fit_then_compact_then_groups() -> None:
     group_of = _grouped(300, 12)
     ids = list(group_of)
     assert tray("ec2", COLUMNS, ids[:4], group_of.get).mode == "cards"
-    assert tray("ec2", COLUMNS, ids[:10], group_of.get).mode == "compact"
+    # Eight compact cards, one a row, fill a tray in either edition; a ninth turns it to groups.
+    assert compact_capacity("ec2", COLUMNS) == 8
+    assert compact_capacity("ec2", EDITION_TARGETS["2018"]) == 8
+    assert tray("ec2", COLUMNS, ids[:8], group_of.get).mode == "compact"
+    assert tray("ec2", COLUMNS, ids[:9], group_of.get).mode == "groups"
     crowded = tray("ec2", COLUMNS, ids, group_of.get)
     assert crowded.mode == "groups"
     assert not crowded.cards

@@ -4,10 +4,19 @@ impossible column must not read as a poor fit). Transient feedback, not board st
 overlay is hidden as soon as the drag ends and is never part of the slide's Scene.
 
 Red means one thing here: a column that cannot run the workload gets a red, hatched tint, a ✕
-and the broken limit with its numbers in full. A column that can gets a neutral tint, whatever
-its score; a low score there reads in the neutral end of the score scale (`theme.fit_color`), not in
-red. The label sits over the column's services, beside the layer stack and the line, never on
-them.
+and the broken limit with its numbers. A column that can gets a neutral tint, whatever its
+score; a low score there reads in the neutral end of the score scale (`theme.fit_color`), not in
+red. The label sits inside its column, never on the layer stack or the line: over the
+column's services and the strip above the stack (the hovered one rising over its header too),
+or, when the view shows the slide's lower part only (1280x720 with the side panels: the view
+scrolls to the card trays, where cards are dragged), over the notes and strips just above the
+trays; there the hovered label may reach down over the upper half of its own tray (the card
+being dragged stays above it), for its reason's larger type.
+
+No overlay text is smaller than the slide's smallest text (`theme.MIN_TEXT`), nor, on screen,
+than the view's own floor (`SlideView.min_text_px`, 11 px) at the view's scale. Every column
+says why it cannot run, wrapped to its width and cut with "…" only where the whole sentence
+cannot fit its room; the hovered column says it larger where its larger room allows.
 
 One tint and one label per column of the board's edition are created once and only re-styled on
 a drag move, so a frame costs one label update per column at most. A board switched to another
@@ -16,7 +25,9 @@ edition gets a new overlay (`PlacementController` checks the columns at each dra
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
@@ -26,22 +37,56 @@ from whiteboard.model import TargetId
 from whiteboard.render.qt_paint import font_family
 from whiteboard.scoring.results import CANNOT_RUN, TargetScore, WorkloadScore
 from whiteboard.scoring.rules import UNCONFIRMED_PREFIX
-from whiteboard.slides.geometry import HEADER_BAND, SERVICE_BAND, Columns, Frame, column_rects
-from whiteboard.slides.theme import BAD, MUTED, fit_color
+from whiteboard.slides.geometry import (
+    CARD_BAND,
+    HEADER_BAND,
+    NOTE_BAND,
+    SERVICE_BAND,
+    STACK_BAND,
+    Columns,
+    Frame,
+    column_rects,
+)
+from whiteboard.slides.textfit import ELLIPSIS
+from whiteboard.slides.theme import BAD, MIN_TEXT, MUTED, fit_color
 
 OVERLAY_Z = 1000.0
 #: (colour, headline, detail) of one column's label.
 Label = tuple[str, str, str]
 #: Target -> (overall, can run there) of each workload of a dragged group.
 GroupNumbers = Mapping[TargetId, Sequence[tuple[float, bool]]]
-#: The label sits over the column's services, above the stack, in design-grid units (see
-#: slides.geometry): the headline at 22 units, the reason at 14 so a whole limit fits.
-LABEL_TOP = SERVICE_BAND[0]
-LABEL_H = SERVICE_BAND[1] - SERVICE_BAND[0]
-DETAIL_SIZE = 14.0
-#: The hovered column's label starts at the top of the column header and its reason is larger.
-HOVER_TOP = HEADER_BAND[0]
-HOVER_DETAIL_SIZE = 19.0
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    """Where a column's label may go, in design-grid units (see slides.geometry): from `top`
+    down to `bottom`; the hovered column's, when it has a reason to show, from `hover_top`
+    down to `hover_bottom`."""
+
+    top: float
+    hover_top: float
+    bottom: float
+    hover_bottom: float
+
+
+#: Over the services, down to just above the layer stack (the line never runs higher than
+#: the stack's top); the hovered label rises over the column header.
+UPPER = Room(SERVICE_BAND[0], HEADER_BAND[0], STACK_BAND[0] - 4.0, STACK_BAND[0] - 4.0)
+#: Over the notes and strips between the stack (and the line) and the card trays.
+LOWER = Room(
+    NOTE_BAND[0] + 2.0, NOTE_BAND[0] + 2.0, CARD_BAND[0] - 4.0, (CARD_BAND[0] + CARD_BAND[1]) / 2
+)
+#: The label's frame leaves this share of the column free on each side.
+LABEL_INSET = 0.03
+#: Space between the frame and the text, scene units.
+LABEL_PAD = 5.0
+#: The reason's size is the slide's smallest text; the headline and the score are larger.
+DETAIL_SIZE = MIN_TEXT
+HEADLINE_SCALE = 4 / 3
+SCORE_SCALE = 2.4
+#: The hovered column's reason is larger (down to `DETAIL_SIZE` when a long limit needs the
+#: room).
+HOVER_DETAIL_SIZE = 24.0
 #: Characters of a violation shown on a column while dragging: the whole sentence of every
 #: limit the catalog writes (the longest is under 200); longer ones end in "…".
 MAX_DETAIL = 220
@@ -63,26 +108,23 @@ class ColumnOverlay:
         self._tints: dict[TargetId, QGraphicsRectItem] = {}
         self._labels: dict[TargetId, QGraphicsTextItem] = {}
         self._boxes: dict[TargetId, QGraphicsRectItem] = {}
-        self._shown: dict[TargetId, tuple[str, str, bool]] = {}
+        self._shown: dict[TargetId, tuple[str, str, bool, int, Room]] = {}
         frame = Frame(width, height)
-        font = QFont(font_family())
-        font.setPixelSize(max(10, round(frame.size(22))))
-        self._detail_px = max(10, round(frame.size(DETAIL_SIZE)))
-        self._hover_px = max(11, round(frame.size(HOVER_DETAIL_SIZE)))
         self._frame = frame
+        font = QFont(font_family())
         for target, (x, y, w, h) in column_rects(columns, width, height).items():
             tint = QGraphicsRectItem(QRectF(x, y, w, h))
             tint.setPen(QPen(Qt.PenStyle.NoPen))
             tint.setZValue(OVERLAY_Z)
-            box = QGraphicsRectItem(
-                QRectF(x + w * 0.08, frame.y(LABEL_TOP), w * 0.84, frame.size(LABEL_H))
-            )
+            box_x, box_w = x + w * LABEL_INSET, w * (1 - 2 * LABEL_INSET)
+            box = QGraphicsRectItem(QRectF(box_x, frame.y(UPPER.top), box_w, 0))
             box.setBrush(QColor(255, 255, 255))
             box.setZValue(OVERLAY_Z + 1)
             label = QGraphicsTextItem()
+            label.document().setDocumentMargin(0)
             label.setFont(font)
-            label.setTextWidth(w * 0.84 - 12)
-            label.setPos(x + w * 0.08 + 6, frame.y(LABEL_TOP) + 4)
+            label.setTextWidth(box_w - 2 * LABEL_PAD)
+            label.setPos(box_x + LABEL_PAD, frame.y(UPPER.top) + LABEL_PAD)
             label.setZValue(OVERLAY_Z + 2)
             for item in (tint, box, label):
                 item.setVisible(False)
@@ -121,45 +163,103 @@ class ColumnOverlay:
         self.show_labels(labels, hovered)
 
     def show_labels(self, labels: dict[TargetId, Label], hovered: TargetId | None) -> None:
+        base, room = self.detail_px(), self.room()
         for target in self.columns:
             color, headline, detail = labels[target]
             shown = self._shown.get(target)
-            if shown is None or shown != (headline, detail, target == hovered):
-                self._set_label(target, color, headline, detail, target == hovered)
+            now = (headline, detail, target == hovered, base, room)
+            if shown != now:
+                self._set_label(target, color, headline, detail, target == hovered, base, room)
                 blocked = headline == CANNOT_RUN
                 self._tints[target].setBrush(_tint(blocked, target == hovered))
                 self._boxes[target].setPen(QPen(QColor(color), 4 if target == hovered else 2))
-            self._shown[target] = (headline, detail, target == hovered)
+            self._shown[target] = now
             if shown is None:
                 for item in (self._tints[target], self._boxes[target], self._labels[target]):
                     item.setVisible(True)
 
+    def detail_px(self) -> int:
+        """The reason's font size in scene units: the slide's smallest text, or more where the
+        view shows the slide so small that it would be drawn under the view's floor."""
+        base = self._frame.size(DETAIL_SIZE)
+        for view in self._scene.views():
+            scale = view.transform().m11()
+            floor = float(getattr(view, "min_text_px", 0.0))
+            if scale > 0 and floor > 0:
+                base = max(base, floor / scale)
+        return math.ceil(base - 1e-6)
+
+    def room(self) -> Room:
+        """`UPPER`, unless the view shows more of `LOWER` (it scrolls, and shows the trays)."""
+        views = self._scene.views()
+        if not views:
+            return UPPER
+        view = views[0]
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+
+        def seen(room: Room) -> float:
+            top, bottom = self._frame.y(room.hover_top), self._frame.y(room.bottom)
+            return max(0.0, min(bottom, shown.bottom()) - max(top, shown.top())) / (bottom - top)
+
+        return LOWER if seen(LOWER) > seen(UPPER) else UPPER
+
     def _set_label(
-        self, target: TargetId, color: str, headline: str, detail: str, hovered: bool
+        self,
+        target: TargetId,
+        color: str,
+        headline: str,
+        detail: str,
+        hovered: bool,
+        base: int,
+        where: Room,
     ) -> None:
-        """The column's label: its score or "✕ Cannot run" on every column; the hovered one
-        adds why, in full and larger, rising over its header when there is a reason to read."""
-        # A score is big; the words "Cannot run" are smaller, to fit a narrow column on one line.
-        size = "110%" if headline == CANNOT_RUN else "200%"
-        shown = f"{CROSS} {headline}" if headline == CANNOT_RUN else headline
-        html = f"<div style='color:{color};font-size:{size};font-weight:bold'>{shown}</div>"
-        small = f"font-size:{self._hover_px if hovered else self._detail_px}px"
-        if detail.startswith(CAVEAT):
-            words = _escape(detail) if hovered else "fits, but unconfirmed"
-            html += f"<div style='color:{CAUTION};{small}'>{words}</div>"
-        elif detail and hovered:
-            html += f"<div style='color:{BAD};{small}'>{_escape(detail)}</div>"
-        elif not detail:
-            html += f"<div style='color:{MUTED};{small}'>fits</div>"
+        """The column's label: its score or "✕ Cannot run", and why; the hovered one rises over
+        its header when there is a reason to read, and says it larger where that fits."""
+        rising = hovered and bool(detail)
+        top = self._frame.y(where.hover_top if rising else where.top)
+        bottom = self._frame.y(where.hover_bottom if rising else where.bottom)
+        room = bottom - top - 2 * LABEL_PAD
         label = self._labels[target]
-        label.setHtml(html)
-        top = self._frame.y(HOVER_TOP if hovered and detail else LABEL_TOP)
-        label.setY(top + 4)
+        label.setHtml(self._fitted(label, color, headline, detail, hovered, base, room))
+        label.setY(top + LABEL_PAD)
         box = self._boxes[target]
         rect = box.rect()
         rect.moveTop(top)
-        rect.setHeight(label.boundingRect().height() + 8)
+        rect.setHeight(label.boundingRect().height() + 2 * LABEL_PAD)
         box.setRect(rect)
+
+    def _fitted(
+        self,
+        label: QGraphicsTextItem,
+        color: str,
+        headline: str,
+        detail: str,
+        hovered: bool,
+        base: int,
+        room: float,
+    ) -> str:
+        """The label's HTML, no taller than `room`: the reason whole at the largest size that
+        fits (the hovered column's from `HOVER_DETAIL_SIZE` down, the others' at `base`), else
+        at `base`, cut after as many words as fit, with "…"."""
+        head = _headline_html(color, headline, base)
+        reason_color, reason = _reason(detail, hovered)
+        if not reason:
+            return head
+        hover_px = max(base, math.ceil(self._frame.size(HOVER_DETAIL_SIZE)))
+        for size in range(hover_px if hovered else base, base - 1, -1):
+            html = head + _reason_html(reason_color, reason, size)
+            if _height(label, html) <= room:
+                return html
+        words = reason.split()
+        fit, cut = 0, len(words) - 1
+        while fit < cut:  # the most words that fit, with "…"
+            middle = (fit + cut + 1) // 2
+            html = head + _reason_html(reason_color, _cut(words, middle), base)
+            if _height(label, html) <= room:
+                fit = middle
+            else:
+                cut = middle - 1
+        return head + _reason_html(reason_color, _cut(words, fit), base)
 
     def hide(self) -> None:
         if not self._shown:
@@ -183,6 +283,39 @@ class ColumnOverlay:
     @property
     def visible(self) -> bool:
         return bool(self._shown)
+
+
+def _headline_html(color: str, headline: str, base: int) -> str:
+    """The score, large; or "✕ Cannot run", smaller so it fits a narrow column on one line."""
+    if headline == CANNOT_RUN:
+        shown, size = f"{CROSS} {headline}", round(base * HEADLINE_SCALE)
+    else:
+        shown, size = _escape(headline), round(base * SCORE_SCALE)
+    return f"<div style='color:{color};font-size:{size}px;font-weight:bold'>{shown}</div>"
+
+
+def _reason(detail: str, hovered: bool) -> tuple[str, str]:
+    """(colour, words) under the headline: why it cannot run, a caveat, or "fits"."""
+    if detail.startswith(CAVEAT):
+        return CAUTION, detail if hovered else "fits, but unconfirmed"
+    if detail:
+        return BAD, detail
+    return MUTED, "fits"
+
+
+def _reason_html(color: str, words: str, size: int) -> str:
+    return f"<div style='color:{color};font-size:{size}px'>{_escape(words)}</div>"
+
+
+def _cut(words: Sequence[str], count: int) -> str:
+    if count >= len(words):
+        return " ".join(words)
+    return " ".join(words[: max(1, count)]).rstrip(",;:") + ELLIPSIS
+
+
+def _height(label: QGraphicsTextItem, html: str) -> float:
+    label.setHtml(html)
+    return float(label.boundingRect().height())
 
 
 def _tint(blocked: bool, hovered: bool) -> QBrush:

@@ -1,7 +1,9 @@
 """What one column's card tray shows, from a handful of workloads to thousands.
 
-A tray is 218 units tall: four full cards, or ten compact ones two a row. Past that a column
-shows its workloads by group (`Workload.group`, the application, wave or folder an inventory
+A tray is 218 units tall: four full cards (names on two lines), or eight compact ones, one a
+row across the whole tray so each name reads on one line at the slide's smallest size (two a
+row left about eight characters of a name at 1280x720). Past that a column shows its
+workloads by group (`Workload.group`, the application, wave or folder an inventory
 gave them): one group card each, with its count, score range and how many cannot run there.
 A group opens in place (its workloads as compact cards); a column of more groups, or an open
 group of more workloads, than the tray holds turns pages with a pager row. Nothing is ever
@@ -24,7 +26,6 @@ from whiteboard.slides.geometry import (
     CARD_GAP,
     CARD_H,
     CARD_PAD,
-    COMPACT_CARD_H,
     Box,
     Columns,
     base_column,
@@ -38,10 +39,10 @@ UNGROUPED_LABEL = "Ungrouped"
 GROUP_H = 40.0
 GROUP_GAP = 4.0
 PAGER_H = 24.0
-#: An open group's workload cards: compact and close, so four rows and a pager fit.
-OPEN_ROW_H = 30.0
-#: Half a column narrower than this cannot show a name: one card a row instead of two.
-MIN_HALF_W = 150.0
+#: A compact card: one row across the tray, just taller than a line of `theme.MIN_TEXT` (21.6
+#: units), so eight rows fill a tray and an open group shows five and a pager.
+COMPACT_ROW_H = 23.0
+COMPACT_GAP = 2.5
 
 Mode = Literal["cards", "compact", "groups", "open"]
 
@@ -144,10 +145,6 @@ class _Inner:
     def full_row(self, y: float, height: float) -> Box:
         return (self.x, y, self.w, height)
 
-    def half(self, y: float, index: int, height: float) -> Box:
-        half_w = (self.w - CARD_GAP) / 2
-        return (self.x + (index % 2) * (half_w + CARD_GAP), y, half_w, height)
-
 
 def _inner(target: TargetId, columns: Columns) -> _Inner:
     x, w = base_column(target, columns)
@@ -160,7 +157,12 @@ def full_capacity(target: TargetId, columns: Columns) -> int:
 
 
 def compact_capacity(target: TargetId, columns: Columns) -> int:
-    return 2 * _inner(target, columns).rows(COMPACT_CARD_H)
+    return _compact_rows(_inner(target, columns).h)
+
+
+def _compact_rows(height: float) -> int:
+    """How many compact rows fit in `height` (at least one)."""
+    return max(1, int((height + COMPACT_GAP) // (COMPACT_ROW_H + COMPACT_GAP)))
 
 
 # -- grouping -----------------------------------------------------------------------------------
@@ -194,7 +196,7 @@ def tray(
     inner = _inner(target, columns)
     if len(ids) <= inner.rows(CARD_H):
         return Tray(target, "cards", _full_cards(inner, ids))
-    if len(ids) <= 2 * inner.rows(COMPACT_CARD_H):
+    if len(ids) <= _compact_rows(inner.h):
         return Tray(target, "compact", _compact_cards(inner, ids, inner.y))
     groups = groups_of(ids, group_of)
     opened = view.open_groups.get(target)
@@ -214,9 +216,10 @@ def _full_cards(inner: _Inner, ids: Sequence[str]) -> tuple[Tile, ...]:
 
 
 def _compact_cards(inner: _Inner, ids: Sequence[str], top: float) -> tuple[Tile, ...]:
-    step = COMPACT_CARD_H + CARD_GAP
+    """Compact cards from `top` down, one a row across the tray."""
+    step = COMPACT_ROW_H + COMPACT_GAP
     return tuple(
-        CardTile(wid, inner.half(top + (i // 2) * step, i, COMPACT_CARD_H), True)
+        CardTile(wid, inner.full_row(top + i * step, COMPACT_ROW_H), True)
         for i, wid in enumerate(ids)
     )
 
@@ -272,30 +275,18 @@ def _open_group(
     )
     top = inner.y + GROUP_H + GROUP_GAP
     room = inner.y + inner.h - top
-    per_row = 2 if (inner.w - CARD_GAP) / 2 >= MIN_HALF_W else 1
-    row = OPEN_ROW_H + GROUP_GAP
-    whole = per_row * max(1, int((room + GROUP_GAP) // row))
-    paged = per_row * max(1, int((room - PAGER_H) // row))
+    # Beside a pager the rows keep a gap above it.
+    whole = _compact_rows(room)
+    paged = _compact_rows(room - PAGER_H - COMPACT_GAP)
     per_page, pages = _pages(len(members), whole, paged)
     page = min(max(page, 0), pages - 1)
     shown = members[page * per_page : (page + 1) * per_page]
-    tiles: list[Tile] = [head, *_rows(inner, shown, top, per_row)]
+    tiles: list[Tile] = [head, *_compact_cards(inner, shown, top)]
     if pages > 1:
         tiles.append(
             PagerTile(page, pages, _pager_box(inner), "workloads", len(members) - len(shown))
         )
     return Tray(target, "open", tuple(tiles), page, pages)
-
-
-def _rows(inner: _Inner, ids: Sequence[str], top: float, per_row: int) -> tuple[Tile, ...]:
-    """An open group's workloads: two a row where half a column holds a name, else one."""
-    step = OPEN_ROW_H + GROUP_GAP
-    tiles: list[Tile] = []
-    for i, wid in enumerate(ids):
-        y = top + (i // per_row) * step
-        box = inner.half(y, i, OPEN_ROW_H) if per_row == 2 else inner.full_row(y, OPEN_ROW_H)
-        tiles.append(CardTile(wid, box, True))
-    return tuple(tiles)
 
 
 def reveal(
