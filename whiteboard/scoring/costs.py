@@ -61,18 +61,20 @@ def cost_points(usd_month: float, cheapest: float) -> float:
     return round(max(r.COST_FLOOR_POINTS, points), 1)
 
 
-def cost_factors(targets: Targets, found: tuple[Estimate | None, ...]) -> list[list[Factor]]:
+def cost_factors(
+    targets: Targets, found: tuple[Estimate | None, ...]
+) -> tuple[tuple[Factor, ...], ...]:
     """One factor per target that can run the workload (`found`: its estimates, None where it
     cannot): its monthly figure against the cheapest of them. A target that cannot run it
-    gets none (its overall is 0 whatever). Fresh lists, which the caller may extend; memoised
-    on the estimates, which workloads of a shape share (they compare by identity)."""
+    gets none (its overall is 0 whatever). Memoised on the estimates, which workloads of a
+    shape share (they compare by identity)."""
     key = (targets, found)
     column = _COLUMNS.get(key)
     if column is None:
         if len(_COLUMNS) >= MEMO_MAX:
             _COLUMNS.clear()
         column = _COLUMNS[key] = _cost_column(targets, found)
-    return [list(factors) for factors in column]
+    return column
 
 
 _COLUMNS: dict[tuple[Targets, tuple[Estimate | None, ...]], tuple[tuple[Factor, ...], ...]] = {}
@@ -81,11 +83,13 @@ _COLUMNS: dict[tuple[Targets, tuple[Estimate | None, ...]], tuple[tuple[Factor, 
 def _cost_column(
     targets: Targets, found: tuple[Estimate | None, ...]
 ) -> tuple[tuple[Factor, ...], ...]:
-    priced = [e for e in found if e is not None]
-    if not priced:
+    cheapest, at = None, 0
+    for index, e in enumerate(found):
+        if e is not None and (cheapest is None or e.usd_month < cheapest.usd_month):
+            cheapest, at = e, index
+    if cheapest is None:
         return tuple(() for _ in targets)
-    cheapest = min(priced, key=lambda e: e.usd_month)
-    where = targets[found.index(cheapest)].short_name
+    where = targets[at].short_name
     return tuple(() if e is None else (_factor(e, cheapest, where),) for e in found)
 
 

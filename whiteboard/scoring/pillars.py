@@ -226,22 +226,52 @@ def cost_optimization(w: Workload, targets: Targets) -> PillarColumn:
     workloads with distinct fields share a few hundred estimates (and their columns)."""
     broken = violations_per_target(w, targets)
     estimates = runnable_estimates(w, targets, broken)
-    pet, byol = w.architecture == "pet", w.licence == "byol_per_core"
-    key = (targets, estimates, pet, byol)
+    key = (targets, estimates, w.architecture == "pet", w.licence == "byol_per_core")
     column = _COST_COLUMNS.get(key)
     if column is None:
         if len(_COST_COLUMNS) >= MEMO_MAX:
             _COST_COLUMNS.clear()
-        columns = cost_factors(targets, estimates)
-        for factors, t in zip(columns, targets, strict=True):
+        column = _COST_COLUMNS[key] = _cost_column(targets, estimates, key[2], key[3])
+    return column
+
+
+def _cost_column(targets: Targets, estimates: Costs, pet: bool, byol: bool) -> PillarColumn:
+    """The cost column of a set of estimates: built straight from the memoised factors, as a
+    board of thousands of distinct workloads builds thousands of these."""
+    extras = _cost_extras(targets, pet, byol)
+    totals, reasons = [], []
+    for own, extra in zip(cost_factors(targets, estimates), extras, strict=True):
+        factors = own + extra if extra else own
+        if len(factors) > 1:
+            factors = tuple(sorted(factors, key=_impact))
+        total = r.BASE_SCORE
+        for factor in factors:
+            total += factor.points
+        totals.append(total)
+        reasons.append(factors)
+    return PillarColumn(
+        tuple(totals), tuple(_clamp(total) for total in totals), tuple(reasons), estimates
+    )
+
+
+def _cost_extras(targets: Targets, pet: bool, byol: bool) -> tuple[tuple[Factor, ...], ...]:
+    """Per target, the rows beside the dollars: re-architecting a pet, a per-core licence."""
+    key = (targets, pet, byol)
+    found = _COST_EXTRAS.get(key)
+    if found is None:
+        rows = []
+        for t in targets:
+            factors: Factors = []
             if pet:
                 _row(factors, t.rules.pet_replatform_cost)
             if byol:
                 _row(factors, t.rules.licence_byol_fit)
-        column = _COST_COLUMNS[key] = _column(columns)._replace(costs=estimates)
-    return column
+            rows.append(tuple(factors))
+        found = _COST_EXTRAS[key] = tuple(rows)
+    return found
 
 
+_COST_EXTRAS: dict[tuple[Targets, bool, bool], tuple[tuple[Factor, ...], ...]] = {}
 _COST_COLUMNS: dict[tuple[Targets, Costs, bool, bool], PillarColumn] = {}
 
 
