@@ -6,6 +6,7 @@ work, and everything on screen is redrawn from the board after each undo command
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,7 +18,7 @@ from whiteboard.catalog import default_catalog
 from whiteboard.export import ExportOptions, export_choices
 from whiteboard.gui import commands
 from whiteboard.gui.actions import Action, install_actions
-from whiteboard.gui.canvas import SlideView
+from whiteboard.gui.canvas import MIN_TEXT_PX, ChartView, SlideView
 from whiteboard.gui.document import Document, default_recovery_folder
 from whiteboard.gui.editions import EditionMenu
 from whiteboard.gui.exporting import run_export
@@ -38,7 +39,7 @@ from whiteboard.gui.workshop import WorkshopMode, fit_to_screen
 from whiteboard.model import Board, PillarId, Workload
 from whiteboard.model.preferences import PreferencesStore
 from whiteboard.scoring.results import runnable_first
-from whiteboard.slides.chart import pets_cattle_chart
+from whiteboard.slides.chart_pane import chart_for_view
 from whiteboard.slides.compute import compute_slide
 
 Key = QKeySequence.StandardKey
@@ -70,14 +71,13 @@ class MainWindow(QMainWindow):
         self.slide_view = SlideView()
         self.slide_view.setObjectName("slide-view")
         self.slide_view.setAccessibleName("Compute slide")
-        self.chart_view = SlideView()
+        # The chart is the overview beside the slide: always whole, laid out for its pane so
+        # no word is under 11 px (what finds no room is named on hover); the slide is where
+        # people work and never draws text under 11 px either, scrolling instead.
+        self.chart_view = ChartView()
         self.chart_view.setObjectName("chart-view")
         self.chart_view.setAccessibleName("Pets and cattle chart")
         self.chart_view.press_handler = self._on_chart_press
-        # The chart is the overview beside the slide: always whole (its dots name themselves on
-        # hover, and zoom or workshop mode are there to read it); the slide is where people work
-        # and never draws text under 11 px, scrolling instead.
-        self.chart_view.min_text_px = 0.0
         self._chart_timer = QTimer(self)
         self._chart_timer.setSingleShot(True)
         self._chart_timer.setInterval(0)
@@ -362,8 +362,8 @@ class MainWindow(QMainWindow):
         """The chart follows the board one event-loop turn after the slide, so a drop shows
         on the slide at once; several edits in a row redraw the chart once."""
         self._chart_timer.stop()
-        board = self.document.board
-        self.chart_view.show_scene(pets_cattle_chart(board, self.scores.layout_scores()))
+        board, scores = self.document.board, self.scores.layout_scores()
+        self.chart_view.show_layout(partial(chart_for_view, board, scores, min_px=MIN_TEXT_PX))
 
     def _show_inspector(self) -> None:
         board = self.document.board

@@ -14,10 +14,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from whiteboard.model import Board
+from whiteboard.model import Board, TargetId
 from whiteboard.scoring.results import BoardScore
 from whiteboard.slides.cards import placed_numbers, resolve_scores
-from whiteboard.slides.chart_groups import KEY_BOX, bubble_shapes
+from whiteboard.slides.chart_groups import (
+    KEY_BOX,
+    bubble_shapes,
+)
 from whiteboard.slides.chart_key import LEGEND_ROW, key_shapes, number_shape
 from whiteboard.slides.geometry import Box, Frame
 from whiteboard.slides.labels import LabelGrid
@@ -34,6 +37,10 @@ CAPTION = (
     "left tend to move by lift and shift; those in the upper right fit managed, "
     "higher-abstraction targets."
 )
+#: The axes' words, on every size of the chart.
+X_LOW, X_HIGH, X_TITLE = "On-premises, capex", "Cloud, pay as you go", "Economic and delivery model"
+Y_HIGH, Y_LOW = "Cattle: cloud-native, 12-factor", "Pets: traditional enterprise"
+Y_TITLE = "Application architecture"
 # Plot area on the 1920 x 1080 design grid.
 PLOT: Box = (300.0, 100.0, 1560.0, 830.0)
 #: The plot of a big board: narrower, the key of its bubbles on the right (`chart_groups`).
@@ -222,7 +229,7 @@ def _axes(frame: Frame, shapes: list[Shape], board: Board | None, plot: Box) -> 
             "axis-label:x-low",
             "axis_label",
             (px, under, 420, 32),
-            "On-premises, capex",
+            X_LOW,
             22,
             **axes,
         )
@@ -233,7 +240,7 @@ def _axes(frame: Frame, shapes: list[Shape], board: Board | None, plot: Box) -> 
             "axis-label:x-high",
             "axis_label",
             (right - 420, under, 420, 32),
-            "Cloud, pay as you go",
+            X_HIGH,
             22,
             align="right",
             **axes,
@@ -245,7 +252,7 @@ def _axes(frame: Frame, shapes: list[Shape], board: Board | None, plot: Box) -> 
             "axis-label:x",
             "axis_label",
             (px + pw / 2 - 400, under + 40, 800, 36),
-            "Economic and delivery model",
+            X_TITLE,
             26,
             bold=True,
             align="center",
@@ -259,7 +266,7 @@ def _axes(frame: Frame, shapes: list[Shape], board: Board | None, plot: Box) -> 
             "axis-label:y-high",
             "axis_label",
             (side[0], py, side[1], 90),
-            "Cattle: cloud-native, 12-factor",
+            Y_HIGH,
             22,
             **axes,
         )
@@ -270,7 +277,7 @@ def _axes(frame: Frame, shapes: list[Shape], board: Board | None, plot: Box) -> 
             "axis-label:y-low",
             "axis_label",
             (side[0], bottom - 90, side[1], 90),
-            "Pets: traditional enterprise",
+            Y_LOW,
             22,
             valign="bottom",
             **axes,
@@ -282,7 +289,7 @@ def _axes(frame: Frame, shapes: list[Shape], board: Board | None, plot: Box) -> 
             "axis-label:y",
             "axis_label",
             (side[0], py + ph / 2 - 60, side[1], 120),
-            "Application architecture",
+            Y_TITLE,
             26,
             bold=True,
             valign="middle",
@@ -380,6 +387,18 @@ def point_diameter(count: int) -> float:
     return max(MIN_POINT_D, min(POINT_D, 0.5 * math.sqrt(pw * ph / max(count, 1))))
 
 
+def point_role(scores: BoardScore | None, workload_id: str, target: TargetId | None) -> str:
+    """Unplaced, placed, or placed where it cannot run. Only whether it can run there colours
+    the dot: the quick numbers where the scores offer them (the window's), not a full score
+    with reasons for each of thousands."""
+    if target is None:
+        return "workload_point_unplaced"
+    numbers = placed_numbers(scores, workload_id, target)
+    return (
+        "workload_point_infeasible" if numbers is not None and not numbers[1] else "workload_point"
+    )
+
+
 def _workloads(
     frame: Frame,
     shapes: list[Shape],
@@ -412,12 +431,7 @@ def _workloads(
     for number, workload in enumerate(board.workloads, start=1):
         target = board.placement(workload.id)
         x, y = plot_point(positions[workload.id], plot)
-        # Only whether it can run there colours the dot: the quick numbers where the scores
-        # offer them (the window's), not a full score with reasons for each of thousands.
-        numbers = placed_numbers(scores, workload.id, target) if target else None
-        role = "workload_point_unplaced" if target is None else "workload_point"
-        if numbers is not None and not numbers[1]:
-            role = "workload_point_infeasible"
+        role = point_role(scores, workload.id, target)
         data = {"workload": workload.id, "target": target or ""}
         shapes.append(
             Ellipse(

@@ -247,18 +247,20 @@ def key_text(bubble: Bubble, size: float, width: float) -> str:
 # -- placing bubbles --------------------------------------------------------------------------
 
 
-def diameters(bubbles: Sequence[Bubble], plot: Box) -> list[float]:
-    """Area proportional to the count, the largest bubble MAX_D (less when all of them would
-    cover more than MAX_COVER of the plot), none under MIN_D."""
+def diameters(
+    bubbles: Sequence[Bubble], plot: Box, smallest: float = MIN_D, biggest: float = MAX_D
+) -> list[float]:
+    """Area proportional to the count, the largest bubble `biggest` (less when all of them
+    would cover more than MAX_COVER of the plot), none under `smallest`."""
     if not bubbles:
         return []
     _, _, pw, ph = plot
     largest = max(b.count for b in bubbles)
-    top = MAX_D
+    top = biggest
     cover = sum(math.pi / 4 * (top * top * b.count / largest) for b in bubbles)
     if cover > MAX_COVER * pw * ph:
         top *= math.sqrt(MAX_COVER * pw * ph / cover)
-    return [max(MIN_D, min(MAX_D, top * math.sqrt(b.count / largest))) for b in bubbles]
+    return [max(smallest, min(biggest, top * math.sqrt(b.count / largest))) for b in bubbles]
 
 
 def _hits_box(x: float, y: float, r: float, box: Box) -> bool:
@@ -311,6 +313,16 @@ def pack(
 # -- shapes -----------------------------------------------------------------------------------
 
 
+def keyed_bubbles(board: Board, scores: BoardScore | None) -> tuple[list[Bubble], KeyLayout]:
+    """The bubbles of the board, merged down to what the key can list, and the key's layout:
+    the same bubbles wherever the chart is drawn."""
+    bubbles = group_bubbles(board, scores)
+    layout = key_layout(len(bubbles))
+    if layout.merged:
+        bubbles = merge_to_fit(bubbles, layout.rows, board.targets)
+    return bubbles, layout
+
+
 def bubble_shapes(
     frame: Frame,
     shapes: list[Shape],
@@ -323,10 +335,7 @@ def bubble_shapes(
     step: int,
 ) -> None:
     """The bubbles, their numbers and the key (with its legend) for a big board."""
-    bubbles = group_bubbles(board, scores)
-    layout = key_layout(len(bubbles))
-    if layout.merged:
-        bubbles = merge_to_fit(bubbles, layout.rows, board.targets)
+    bubbles, layout = keyed_bubbles(board, scores)
     sizes = diameters(bubbles, plot)
     radii = [d / 2 + RING for d in sizes]
     centres = pack([to_plot(b.at) for b in bubbles], radii, plot, obstacles)

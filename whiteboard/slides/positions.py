@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from whiteboard.catalog import default_catalog
 from whiteboard.model import Board, TargetId, Workload
@@ -30,7 +31,13 @@ Point = tuple[float, float]
 
 
 def economic_x(target: TargetId | None) -> float:
-    return UNPLACED_X if target is None else default_catalog().target(target).slide.chart_x
+    return UNPLACED_X if target is None else _chart_x(target)
+
+
+@cache
+def _chart_x(target: TargetId) -> float:
+    """Looked up once per target: a big board asks for each of its thousands of workloads."""
+    return default_catalog().target(target).slide.chart_x
 
 
 def architecture_y(workload: Workload) -> float:
