@@ -1,4 +1,5 @@
-"""Export benchmarks: a 300-workload handout and 1,000-workload Terraform stubs, whole process.
+"""Export benchmarks: the demo board's SVG diagrams, a 300-workload handout and 1,000-workload
+Terraform stubs, whole process.
 
 Run: `python bench/bench_export.py` (a table) or `--json` (the bench protocol, see _common.py).
 Figures are medians of several runs of a whole `whiteboard export ...` process (interpreter
@@ -8,12 +9,25 @@ start, imports, loading, scoring, rendering and the atomic writes), as a user wo
 from __future__ import annotations
 
 import sys
+import tempfile
 
-from _common import Result, bench_main, board_folder, child_env, run_child, time_runs
+from _common import (
+    PROJECT_ROOT,
+    Result,
+    bench_main,
+    board_folder,
+    child_env,
+    run_child,
+    time_runs,
+)
 
 HANDOUT_WORKLOADS = 300
 STUB_WORKLOADS = 1_000
 PROCESS_RUNS = 3
+#: The diagrams alone start in a quarter of a second (issue 18): most of it is start-up.
+SVG_RUNS = 9
+SVG_TARGET_S = 0.25
+DEMO_BOARD = PROJECT_ROOT / "assets" / "boards" / "demo.json"
 HANDOUT_TARGET_S = 15.0
 STUBS_TARGET_S = 2.0
 
@@ -34,6 +48,27 @@ def _process(name: str, count: int, argv_tail: list[str], target: float) -> Resu
             times.append(child.seconds)
             peaks.append(child.peak_mb)
     return Result.timed(name, times, target=target, peak_mb=round(max(peaks), 1))
+
+
+def svg_process() -> Result:
+    """`whiteboard export demo.json --svg`, whole process: interpreter, imports, measuring text
+    with the shipped fonts' metrics (issue 18: no reportlab, no font parsing on this path)."""
+    with tempfile.TemporaryDirectory(prefix="bench-svg-") as folder:
+        argv = [sys.executable, "-m", "whiteboard", "export", str(DEMO_BOARD)]
+        argv += ["--svg", "demo.svg", "--force"]
+        times, peaks = [], []
+        for _ in range(SVG_RUNS):
+            child = run_child(argv, timeout=60, env=child_env(), cwd=folder)
+            if child.returncode != 0:
+                raise RuntimeError(f"export --svg failed: {child.stderr.strip()}")
+            times.append(child.seconds)
+            peaks.append(child.peak_mb)
+    return Result.timed(
+        "export: demo board SVG diagrams (whole process)",
+        times,
+        target=SVG_TARGET_S,
+        peak_mb=round(max(peaks), 1),
+    )
 
 
 def handout_process() -> Result:
@@ -69,6 +104,7 @@ def stubs_render() -> Result:
 
 
 BENCHMARKS = {
+    "svg": svg_process,
     "handout": handout_process,
     "stubs": stubs_process,
     "stubs_render": stubs_render,

@@ -1,5 +1,6 @@
-"""Names in every script: Arabic right to left and joined, Devanagari shaped, emoji drawn, in the
-PDF handout (read back with pypdf), the SVG and the PNG; and a quiet console while exporting."""
+"""Names in every script: Arabic and Hebrew right to left and joined, Devanagari, Bengali, Tamil
+and Thai shaped in their own shipped fonts, emoji drawn, in the PDF handout (read back with
+pypdf), the SVG and the PNG; and a quiet console while exporting."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
 
 from whiteboard.export.handout import render_handout
 from whiteboard.model import Board, Workload
@@ -23,8 +25,12 @@ ARABIC = "قاعدة بيانات الطلبات"
 MIXED = "Orders قاعدة بيانات 12"
 HINDI = "रात्रि बिक्री क्षेत्र"
 EMOJI = "Payments 😀 and 🚀 launch"
-#: Thai has no shipped font.
-THAI = "Bangkok \u0e01\u0e23\u0e38\u0e07"
+THAI = "Bangkok ระบบสั่งซื้อ"
+BENGALI = "বিক্রয় ব্যবস্থা"
+TAMIL = "விற்பனை அமைப்பு"
+HEBREW = "מערכת הזמנות 12"
+#: Ethiopic has no shipped font.
+ETHIOPIC = "Addis \u1200\u1208"
 
 
 #: Board notes long enough to wrap: first and last words.
@@ -33,11 +39,13 @@ NOTES = "ورشة عمل لمدة نصف يوم مع فريق المنصة وف�
 
 def _board() -> Board:
     names = {"ar": ARABIC, "mix": MIXED, "hi": HINDI, "emoji": EMOJI, "th": THAI}
+    names |= {"bn": BENGALI, "ta": TAMIL, "he": HEBREW, "et": ETHIOPIC}
     return Board(
         name="لوحة Scripts 😀",
         notes=NOTES,
         workloads=tuple(Workload(id=key, name=name) for key, name in names.items()),
-        placements={"ar": "ec2", "mix": "fargate", "hi": "lambda", "emoji": "containers"},
+        placements={"ar": "ec2", "mix": "fargate", "hi": "lambda", "emoji": "containers"}
+        | {"th": "ec2", "bn": "fargate", "ta": "lambda", "he": "containers"},
     )
 
 
@@ -66,7 +74,9 @@ def test_every_script_reads_back_in_logical_order(
     assert "Orders 12 قاعدة بيانات" in text
     assert HINDI in text  # shaped glyphs (conjuncts, reordered vowel signs) read as typed
     assert EMOJI in text
-    assert f"Bangkok {fonts.PLACEHOLDER}" in text
+    assert THAI in text and BENGALI in text and TAMIL in text
+    assert f"Addis {fonts.PLACEHOLDER}{fonts.PLACEHOLDER}" in text
+    assert text.count(fonts.PLACEHOLDER) == 2 * text.count("Addis"), "only Ethiopic lacks a font"
     assert not re.search("[\ue000-\uf8ff\U000f0000-\U000fffff]", text), "no private-use leak"
 
 
@@ -119,7 +129,7 @@ def _drawn(text: str, bold: bool = False) -> list[tuple[str, int, str]]:
     base = textfit.font_name(bold)
     out = []
     for run in fonts.visual_runs(text, base):
-        font = fonts.pdfmetrics.getFont(run.font)
+        font = pdfmetrics.getFont(run.font)
         for char in run.text:
             code = ord(char)
             reads = font.actual_text.get(code, char) if hasattr(font, "actual_text") else char
@@ -128,7 +138,9 @@ def _drawn(text: str, bold: bool = False) -> list[tuple[str, int, str]]:
 
 
 @pytest.mark.parametrize("bold", [False, True])
-@pytest.mark.parametrize("text", [ARABIC, MIXED, HINDI, EMOJI, "۱۲ گزارش ماهانه"])
+@pytest.mark.parametrize(
+    "text", [ARABIC, MIXED, HINDI, EMOJI, "۱۲ گزارش ماهانه", THAI, BENGALI, TAMIL, HEBREW]
+)
 def test_every_glyph_exists(text: str, bold: bool) -> None:
     glyphs = _drawn(text, bold)
     assert glyphs and all(gid != 0 for _, gid, _ in glyphs), "no .notdef box"
@@ -139,12 +151,54 @@ def test_arabic_is_joined_and_drawn_right_to_left() -> None:
     glyphs = _drawn("قاعدة")
     # Joined letters are other glyphs than the letters' own; the first letter is rightmost.
     assert [reads for *_, reads in glyphs] == list(reversed("قاعدة"))
-    own = {fonts.pdfmetrics.getFont(font).face.charToGlyph[ord(c)] for font, _, c in glyphs}
+    own = {pdfmetrics.getFont(font).face.charToGlyph[ord(c)] for font, _, c in glyphs}
     assert {gid for _, gid, _ in glyphs} != own
     # Latin before it stays on the left; the number inside keeps its digits in order.
     reads = "".join(reads for *_, reads in _drawn(MIXED))
     assert reads.startswith("Orders ") and "12" in reads
     assert reads.index("12") < reads.index("ت")  # the last Arabic word, drawn left of the first
+
+
+def _embedded_fonts(pdf: bytes) -> set[str]:
+    names: set[str] = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_thai_bengali_and_tamil_are_drawn_in_their_own_shipped_fonts(handout: bytes) -> None:
+    embedded = _embedded_fonts(handout)
+    for family in ("NotoSansThai", "NotoSansBengali", "NotoSansTamil"):
+        assert any(name.startswith(family) for name in embedded), (family, embedded)
+    # The danda (U+0964, in the Devanagari block) ends a Bengali sentence in Bengali's font.
+    assert fonts.font_runs(f"{BENGALI}।", textfit.font_name()) == (
+        (fonts.BENGALI_FONT, f"{BENGALI}।"),
+    )
+    for text, font in ((THAI, fonts.THAI_FONT), (BENGALI, fonts.BENGALI_FONT)):
+        for bold in (False, True):
+            letters = {f for f, _, reads in _drawn(text, bold) if reads.strip(" Bangko")}
+            assert letters == {font + ("-Bold" if bold else "")}
+
+
+@pytest.mark.parametrize(
+    ("text", "glyph_count"),
+    [
+        ("ที่", 3),  # a consonant, a vowel above and a tone mark stacked above it
+        ("ক্র", 1),  # ka + virama + ra: one conjunct glyph
+        ("கொ", 3),  # the two-part vowel sign of Tamil o around its consonant
+        ("বি", 2),  # the vowel sign i is drawn before the consonant it follows
+    ],
+)
+def test_thai_and_indic_clusters_are_shaped(text: str, glyph_count: int) -> None:
+    glyphs = _drawn(text)
+    assert len(glyphs) == glyph_count
+    assert "".join(reads for *_, reads in glyphs) == text, "copies as typed"
+    assert all(gid for _, gid, _ in glyphs), "no .notdef box"
+    if text == "বি":
+        own = pdfmetrics.getFont(fonts.BENGALI_FONT).face.charToGlyph[ord("ব")]
+        # Drawn left to right: the vowel sign's glyph first, then the consonant's.
+        assert [gid for _, gid, _ in glyphs] == [glyphs[0][1], own] and glyphs[0][1] != own
 
 
 def test_devanagari_is_shaped_and_measured_as_drawn() -> None:
@@ -164,9 +218,16 @@ def test_the_svg_names_the_shipped_fonts_after_dejavu() -> None:
     svg = scene_to_svg(compute_slide(_board()))
     families = re.search(r'font-family="([^"]+)"', svg)
     assert families is not None
-    assert families[1].startswith("'DejaVu Sans', 'Noto Sans Devanagari', 'Noto Sans Arabic'")
-    # Logical text (cards wrap it): the viewer shapes and orders it.
-    assert HINDI in svg and "قاعدة بيانات" in svg
+    assert families[1].startswith(
+        "'DejaVu Sans', 'Noto Sans Devanagari', 'Noto Sans Bengali', 'Noto Sans Tamil', "
+        "'Noto Sans Thai', 'Noto Sans Arabic'"
+    )
+    # Logical text (cards wrap it): the viewer shapes and orders it; right-to-left lines are
+    # embedded right to left.
+    text = svg.replace("\u202b", "").replace("\u202c", "")
+    for name in (HINDI, ARABIC, BENGALI, TAMIL, THAI, HEBREW):
+        first = name.split()[0]
+        assert f">{first}<" in text or f">{first} " in text, name
 
 
 def test_cli_png_export_prints_no_qt_font_lines(tmp_path: Path) -> None:

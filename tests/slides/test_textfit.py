@@ -59,12 +59,10 @@ def test_wrapped_lines_never_exceed_the_width(text: str, width: float) -> None:
 
 
 def test_cjk_and_hangul_are_measured_with_the_fonts_that_draw_them() -> None:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     from whiteboard.slides import textfit
 
     for text in ("東京 受注", "서울 결제"):
-        dejavu_only = stringWidth(text, textfit.font_name(), 20)
+        dejavu_only = textfit.dejavu().width(text, 20)
         measured = textfit.text_width(text, 20)
         # A CJK glyph is a full em wide; DejaVu has none and would measure it far narrower.
         assert measured > dejavu_only

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from xml.sax.saxutils import escape
 
-from bidi import get_base_level
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -36,6 +35,7 @@ from whiteboard.slides.fonts import (
     bidi_levels,
     char_width,
     font_runs,
+    is_rtl,
     runs_width,
     visual_order,
     visual_runs,
@@ -360,32 +360,47 @@ def draw_lines(
 
 def wrap_text(text: str, base: str, size: float, width: float) -> list[str]:
     """Greedy word wrap measured run by run (so other scripts count with their own font);
-    words longer than a line are cut. Newlines in the text start new lines."""
-    space = char_width(" ", base, size)
+    words longer than a line are cut between user-perceived characters (a Thai phrase, which
+    has no spaces, included). Newlines in the text start new paragraphs; the lines of one
+    paragraph all read in its direction (`textfit.directed`)."""
     lines: list[str] = []
     for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        current, used = "", 0.0
-        for word in paragraph.split():
-            advance = runs_width(word, base, size)
-            if current and used + space + advance <= width:
-                current, used = f"{current} {word}", used + space + advance
-                continue
-            if current:
-                lines.append(current)
-            current, used = word, advance
-            while used > width and len(current) > 1:
-                cut, taken = 0, 0.0
-                while cut < len(current) - 1:
-                    step = char_width(current[cut], base, size)
-                    if cut and taken + step > width:
-                        break
-                    taken += step
-                    cut += 1
-                lines.append(current[:cut])
-                current = current[cut:]
-                used = runs_width(current, base, size)
-        lines.append(current)
+        lines.extend(textfit.directed(paragraph, _wrap_paragraph(paragraph, base, size, width)))
     return lines
+
+
+def _wrap_paragraph(paragraph: str, base: str, size: float, width: float) -> list[str]:
+    space = char_width(" ", base, size)
+    lines: list[str] = []
+    current, used = "", 0.0
+    for word in paragraph.split():
+        advance = runs_width(word, base, size)
+        if current and used + space + advance <= width:
+            current, used = f"{current} {word}", used + space + advance
+            continue
+        if current:
+            lines.append(current)
+        current, used = word, advance
+        while used > width and len(textfit.clusters(current)) > 1:
+            head, current = _cut(current, base, size, width)
+            lines.append(head)
+            used = runs_width(current, base, size)
+    lines.append(current)
+    return lines
+
+
+def _cut(word: str, base: str, size: float, width: float) -> tuple[str, str]:
+    """The first characters of `word` (two or more) that fit `width`, at least one, and the
+    rest, never empty."""
+    pieces = textfit.clusters(word)
+    cut, taken = 0, 0.0
+    while cut < len(pieces) - 1:
+        step = char_width(pieces[cut], base, size)
+        if cut and taken + step > width:
+            break
+        taken += step
+        cut += 1
+    return "".join(pieces[:cut]), "".join(pieces[cut:])
 
 
 class TextBlock(Flowable):
@@ -465,7 +480,7 @@ class TextBlock(Flowable):
         # A line that starts right to left (Arabic notes) is set flush right, as it is read.
         for index, line in enumerate(self.lines):
             x = self.indent
-            if get_base_level(line) == 1:
+            if is_rtl(line):
                 x = self.width - runs_width(line, self.base, self.size)
             draw_text_runs(canvas, x, top - index * self.leading, line, self.base, self.size)
 

@@ -3,7 +3,8 @@
 Same layout, theme and word wrap (`slides.textfit`) as the SVG and the window; only the y axis
 flips (scene y grows downwards, PDF y upwards). Text is drawn run by run so every script
 renders: `slides.fonts` picks a shipped font per character, orders right-to-left runs and shapes
-Arabic, Devanagari and emoji with HarfBuzz. The fonts are embedded (subset), so the handout
+Arabic, the Indic scripts, Thai and emoji with HarfBuzz; a right-to-left line of a left-aligned
+box starts at its right edge. The fonts are embedded (subset), so the handout
 reads the same in any viewer; a character no font has shows as U+FFFD.
 """
 
@@ -156,7 +157,7 @@ def _text(canvas: Canvas, shape: Text, s: Style) -> None:
             "left": shape.x,
             "center": shape.x + (shape.w - width) / 2,
             "right": shape.x + shape.w - width,
-        }[shape.align]
+        }[textfit.line_align(shape.align, line)]
         canvas.saveState()
         # Undo the flip locally so glyphs stand upright.
         canvas.translate(x, baseline)

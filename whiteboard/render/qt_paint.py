@@ -184,9 +184,10 @@ def _paint_text(painter: QPainter, element: Text, s: Style) -> None:
     for line, baseline in zip(block.lines, block.baselines(), strict=True):
         width = textfit.text_width(line, element.size, element.bold)
         x = element.x
-        if element.align == "center":
+        align = textfit.line_align(element.align, line)
+        if align == "center":
             x += (element.w - width) / 2
-        elif element.align == "right":
+        elif align == "right":
             x += element.w - width
         painter.save()
         painter.translate(x, baseline)

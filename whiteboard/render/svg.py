@@ -115,22 +115,37 @@ def _arrow_head(start: tuple[float, float], end: tuple[float, float], s: Style) 
     return f'<polygon points="{points}" fill="{s.stroke}" stroke="none"/>'
 
 
+#: Right-to-left embedding and its end: an SVG line's base direction is its `direction`
+#: (left to right unless set), not its first strong character, so a right-to-left line is
+#: embedded right to left (U+202B ... U+202C, understood by every bidi-aware viewer).
+_RTL_EMBEDDING = ("\u202b", "\u202c")
+_ANCHORS = {"left": "start", "center": "middle", "right": "end"}
+
+
 def _text(shape: Text, s: Style, ident: str) -> str:
     block = textfit.text_block(shape)
-    anchor, x = {
-        "left": ("start", shape.x),
-        "center": ("middle", shape.x + shape.w / 2),
-        "right": ("end", shape.x + shape.w),
-    }[shape.align]
+    anchor = _ANCHORS[shape.align]
     weight = ' font-weight="bold"' if shape.bold else ""
     spans = []
     for line, y in zip(block.lines, block.baselines(), strict=True):
-        spans.append(f'<tspan x="{_num(x)}" y="{_num(y)}">{escape(line)}</tspan>')
+        spans.append(_line_span(shape, line, y, anchor))
     opacity = f' opacity="{_num(s.opacity)}"' if s.opacity < 1 else ""
     return (
         f'<text {ident} font-size="{_num(shape.size)}"{weight} fill="{s.text}" '
         f'text-anchor="{anchor}" xml:space="preserve"{opacity}>{"".join(spans)}</text>'
     )
+
+
+def _line_span(shape: Text, line: str, y: float, anchor: str) -> str:
+    """One line as a tspan: at the box's edge or centre, right to left where it reads so."""
+    align = textfit.line_align(shape.align, line)
+    x = {"left": shape.x, "center": shape.x + shape.w / 2, "right": shape.x + shape.w}[align]
+    own_anchor = _ANCHORS[align]
+    extra = f' text-anchor="{own_anchor}"' if own_anchor != anchor else ""
+    body = escape(line)
+    if textfit.is_rtl(line):
+        body = body.join(_RTL_EMBEDDING)
+    return f'<tspan x="{_num(x)}" y="{_num(y)}"{extra}>{body}</tspan>'
 
 
 def _icon(shape: Icon, s: Style, ident: str) -> str:
