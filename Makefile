@@ -37,8 +37,15 @@ tools: $(TOOLS_VENV)/.installed
 test: $(VENV)/.test-installed $(TOOLS_VENV)/.installed lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# The benches also need the diagrams peer (bench/bench_peer.py); it needs graphviz's `dot`,
+# a system package, so it is an extra of its own and skipped (one row says so) without dot.
+$(VENV)/.peer-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,peer]'
+	touch $@ $(VENV)/.test-installed $(VENV)/.run-installed
+
 # Benchmarks are not tests: `make bench` prints one table; BENCH_ARGS="--write bench/RESULTS.md".
-bench: $(VENV)/.test-installed
+bench: $(VENV)/.peer-installed
+	@command -v dot >/dev/null || echo "bench: no graphviz 'dot' on the PATH, so the diagrams peer is skipped (apt-get install graphviz)"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

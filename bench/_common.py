@@ -42,8 +42,9 @@ from typing import TYPE_CHECKING, Literal, TypeVar, cast
 if TYPE_CHECKING:
     from whiteboard.model import Board
 
-Unit = Literal["s", "ms", "MB"]
-UNITS: tuple[Unit, ...] = ("s", "ms", "MB")
+#: "x" is a ratio of two timings (e.g. ours / a peer's: 0.5 x is twice as fast).
+Unit = Literal["s", "ms", "MB", "x"]
+UNITS: tuple[Unit, ...] = ("s", "ms", "MB", "x")
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
 T = TypeVar("T")
@@ -435,6 +436,8 @@ def synthetic_board(
 
 
 def format_value(value: float, unit: str) -> str:
+    if unit == "x":
+        return f"{value:.2f}x"
     if unit == "s":
         return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
     if unit == "ms":

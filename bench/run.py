@@ -56,6 +56,9 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "bench_handout.py": ("300-workload handout with the defaults: at most 60 pages in 5 s",),
     "bench_model.py": ("load/save a 10,000-workload board", "validate (whole process)"),
     "bench_pptx.py": ("demo board as an editable PowerPoint build-up in under 2 s",),
+    "bench_peer.py": (
+        "export --png/--svg against mingrammer/diagrams at 12 / 300 / 1,000 workloads (ratio)",
+    ),
 }
 
 
@@ -131,6 +134,9 @@ def table(outcomes: Sequence[ScriptOutcome]) -> str:
     rows: list[tuple[str, str, str, str, str]] = []
     for outcome in outcomes:
         for result in outcome.results:
+            if result.runs == 0:  # a row that says what did not run (e.g. a missing peer)
+                rows.append((result.name, "–", "–", "–", "–"))
+                continue
             measured = format_value(result.value, result.unit) + runs_note(result)
             peak = format_peak(result.peak_mb)
             if result.peak_mb is None and outcome.peak_mb is not None:
