@@ -187,3 +187,13 @@ def _qt_clear_button_fade(animation: QAbstractAnimation) -> bool:
     machine it may still be fading when the window closes."""
     target = getattr(animation, "targetObject", lambda: None)()
     return target is not None and target.metaObject().className() == "QLineEditIconButton"
+
+
+@pytest.fixture
+def test_failed(request: pytest.FixtureRequest) -> Callable[[], bool]:
+    """Whether the running test has failed so far, for a teardown that checks what a test left
+    behind: after a failure it should clean up quietly, not add an error on top of it.
+
+    pytest counts a failed call in `session.testsfailed` before the test's teardown runs."""
+    before = request.session.testsfailed
+    return lambda: request.session.testsfailed > before

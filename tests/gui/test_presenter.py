@@ -6,11 +6,13 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QAbstractAnimation, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QAbstractAnimation, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from whiteboard.gui.presenter import Presentation
+from whiteboard.gui.presenter_notes import PREVIEW_MIN_SIZE, NotesWindow
 from whiteboard.slides.playback import Script, StepInfo
 from whiteboard.slides.scene import Polyline, Rect, Scene, Text
 
@@ -105,10 +107,8 @@ def _scene() -> Scene:
     return Scene(name="hand-made", width=1920, height=1080, elements=tuple(elements))
 
 
-def _script() -> Script:
-    steps = tuple(
-        StepInfo(n, f"s{n}", f"Title {n}", f"What to say at step {n}.") for n in range(1, LAST + 1)
-    )
+def _script(title: str = "Title", notes: str = "What to say at step") -> Script:
+    steps = tuple(StepInfo(n, f"s{n}", f"{title} {n}", f"{notes} {n}.") for n in range(1, LAST + 1))
     return Script(_scene(), steps)
 
 
@@ -130,17 +130,19 @@ def _running(presentation: Presentation) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def opened() -> Iterator[list[Presentation]]:
+def opened(test_failed: Callable[[], bool]) -> Iterator[list[Presentation]]:
     """Every presentation a test opens; the test fails if one still has a build-up animation
-    or its clock running when the test ends (they are stopped afterwards either way)."""
+    or its clock running when the test ends. They are closed afterwards either way, so a test
+    that failed half-way leaves nothing ticking into the next one."""
     presentations: list[Presentation] = []
     yield presentations
     leftovers = {id(p): _running(p) for p in presentations}
     for presentation in presentations:
         presentation.close()
-    assert all(not running for running in leftovers.values()), (
-        f"presenter left animations or timers running: {leftovers}"
-    )
+    if not test_failed():
+        assert all(not running for running in leftovers.values()), (
+            f"presenter left animations or timers running: {leftovers}"
+        )
 
 
 @pytest.fixture
@@ -502,4 +504,79 @@ def test_p_brings_the_presenter_view_forward_and_back(qtbot: QtBot, present) -> 
         room = presentation.audience.screen().availableGeometry()
         assert presentation.notes.width() <= room.width()
         assert presentation.notes.height() <= room.height()
+    _leave(qtbot, presentation)
+
+
+# --- fitting the screen --------------------------------------------------------------------------
+
+#: Free areas of small single screens: 1280x720, and 1280x800 under a 32 px top panel.
+SMALL_ROOMS = [QRect(0, 0, 1280, 720), QRect(0, 32, 1280, 768)]
+LONG_TITLE = "Your workloads on Amazon ECS and Amazon EKS, on EC2 instances you patch yourself"
+LONG_NOTES = " ".join(["Say this about the step, slowly, then pause for questions."] * 60)
+
+
+def _grow_fonts(window: QWidget, factor: float) -> None:
+    """Every label's text `factor` times larger: what a font with a tall line spacing (the
+    system's Noto Sans is 15 % taller than DejaVu Sans) does to the layout, and more."""
+    for label in window.findChildren(QLabel):
+        font = label.font()
+        font.setPixelSize(round(font.pixelSize() * factor))
+        label.setFont(font)
+
+
+def _cut_off(notes: NotesWindow) -> list[str]:
+    """The parts of the presenter view that do not lie whole inside its window."""
+    parts = {
+        "position": notes.position,
+        "clock": notes.elapsed,
+        "now": notes.current,
+        "next title": notes.next_title,
+        "next": notes.next,
+        "notes": notes.findChild(QScrollArea),
+        "status": notes.status,
+    }
+    inside = notes.rect()
+    return [
+        name
+        for name, widget in parts.items()
+        if not inside.contains(QRect(widget.mapTo(notes, widget.rect().topLeft()), widget.size()))
+    ]
+
+
+@pytest.mark.parametrize("room", SMALL_ROOMS, ids=["1280x720", "1280x800-panel"])
+def test_the_presenter_view_fits_a_small_screen_whatever_the_font(
+    qtbot: QtBot, opened: list[Presentation], monkeypatch: pytest.MonkeyPatch, room: QRect
+) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(room))
+    presentation = Presentation(_script(LONG_TITLE, LONG_NOTES))
+    opened.append(presentation)
+    notes = presentation.notes
+    _grow_fonts(notes, 2.0)
+    with qtbot.waitExposed(presentation.audience):
+        presentation.start(full_screen=False)
+    _key(qtbot, presentation.audience, Key.Key_End)
+    _key(qtbot, presentation.audience, Key.Key_7)  # a status line as well
+    QApplication.processEvents()  # the layout settles on posted events
+    assert presentation.one_screen
+    assert room.contains(notes.frameGeometry()), (notes.frameGeometry(), room)
+    assert room.contains(presentation.audience.frameGeometry())
+    assert _cut_off(notes) == []
+    # The previews shrink but still show the slides; the long notes scroll instead of growing.
+    picture = notes.next.picture_rect()
+    assert picture.width() >= PREVIEW_MIN_SIZE[0] and picture.height() >= PREVIEW_MIN_SIZE[1]
+    assert notes.findChild(QScrollArea).verticalScrollBar().maximum() > 0
+    assert notes.position.text() == f"Step 10 of 10 — {LONG_TITLE} 10"
+    _leave(qtbot, presentation)
+
+
+def test_with_room_the_previews_keep_their_full_size(
+    qtbot: QtBot, present, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1920, 1080))
+    presentation = present()
+    notes = presentation.notes
+    QApplication.processEvents()
+    assert notes.width() >= 1280 and notes.height() >= 800
+    assert notes.current.picture_rect().size().toTuple() == (560, 315)
+    assert notes.next.picture_rect().size().toTuple() == (560, 315)
     _leave(qtbot, presentation)

@@ -8,11 +8,11 @@ presentation leaves nothing running behind it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
-from whiteboard.gui.presenter_notes import NotesWindow
+from whiteboard.gui.presenter_notes import ROOM_SHARE, NotesWindow
 from whiteboard.gui.presenter_player import StepPlayer
 from whiteboard.gui.presenter_window import AudienceWindow
 from whiteboard.model import Board
@@ -42,34 +42,30 @@ class Presentation(QObject):
 
     def start(self, *, full_screen: bool = True, step: int = 0) -> None:
         """Open both windows; the slide full screen on one screen, the notes on the other."""
-        self.notes.prepare()
+        first = self.playback.go(step)
+        self.notes.prepare(first.after)
         audience_screen, notes_screen = _screens()
-        if notes_screen is not None:
-            self.notes.setScreen(notes_screen)
-            self.notes.move(notes_screen.availableGeometry().topLeft())
         self.one_screen = notes_screen is None
-        if self.one_screen:
+        if notes_screen is None:
             # One screen: the presenter view is a window that fits it, behind the slide until
             # P brings it forward (and P again sends it back).
-            room = audience_screen.availableGeometry()
-            self.notes.resize(
-                min(self.notes.width(), int(room.width() * 0.9)),
-                min(self.notes.height(), int(room.height() * 0.9)),
-            )
-        self.notes.show()
-        if notes_screen is not None:
+            self.notes.fit_into(audience_screen.availableGeometry())
+            self.notes.show()
+        else:
+            self.notes.setScreen(notes_screen)
+            self.notes.move(notes_screen.availableGeometry().topLeft())
             self.notes.showMaximized()
         self.audience.setScreen(audience_screen)
         self.audience.setGeometry(audience_screen.geometry())
         if full_screen:
             self.audience.showFullScreen()
         else:
-            self.audience.resize(1280, 720)
+            self.audience.setGeometry(_window_in(audience_screen.availableGeometry()))
             self.audience.show()
         self.audience.raise_()
         self.audience.activateWindow()
         self.notes.start_clock()
-        self._apply(self.playback.go(step))
+        self._apply(first)
 
     def press(self, key: str) -> None:
         """One key, from either window. A running build-up ends at once before the key acts."""
@@ -140,6 +136,21 @@ def _screens() -> tuple[QScreen, QScreen | None]:
         len(screens), screens.index(primary) if primary in screens else 0
     )
     return screens[audience], (screens[notes] if notes is not None else None)
+
+
+#: The slide's window when not full screen (`whiteboard present --window`), room permitting.
+WINDOW_SIZE = QSize(1280, 720)
+
+
+def _window_in(room: QRect) -> QRect:
+    """The windowed slide: `WINDOW_SIZE`, or the slide's shape as large as fits a share of
+    `room`, centred in it."""
+    size = WINDOW_SIZE.scaled(
+        WINDOW_SIZE.boundedTo(room.size() * ROOM_SHARE), Qt.AspectRatioMode.KeepAspectRatio
+    )
+    rect = QRect(0, 0, size.width(), size.height())
+    rect.moveCenter(room.center())
+    return rect
 
 
 def present(script: Script, *, full_screen: bool = True, step: int = 0) -> Presentation:
