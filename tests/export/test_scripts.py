@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from whiteboard.export.handout import render_handout
 from whiteboard.model import Board, Workload
 from whiteboard.model.io import board_to_json
-from whiteboard.slides import fonts, textfit
+from whiteboard.slides import fonts, shaping, textfit
 
 ARABIC = "قاعدة بيانات الطلبات"
 MIXED = "Orders قاعدة بيانات 12"
@@ -128,7 +128,7 @@ def _drawn(text: str, bold: bool = False) -> list[tuple[str, int, str]]:
     """(font, glyph id, text it reads back as) of every glyph, left to right."""
     base = textfit.font_name(bold)
     out = []
-    for run in fonts.visual_runs(text, base):
+    for run in shaping.visual_runs(text, base):
         font = pdfmetrics.getFont(run.font)
         for char in run.text:
             code = ord(char)
@@ -207,7 +207,7 @@ def test_devanagari_is_shaped_and_measured_as_drawn() -> None:
     assert len(glyphs) < len("क्षेत्र"), "the conjuncts are single glyphs"
     assert "".join(reads for *_, reads in glyphs) == "क्षेत्र"
     # The word wrap measures the shaped width, the width the PDF draws.
-    advance = sum(run.advance for run in fonts.visual_runs(HINDI, textfit.font_name()))
+    advance = sum(run.advance for run in shaping.visual_runs(HINDI, textfit.font_name()))
     assert textfit.text_width(HINDI, 10) == pytest.approx(advance * 10)
 
 

@@ -11,7 +11,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from whiteboard.render.pdf import SceneFlowable, draw_scene
 from whiteboard.slides import textfit
-from whiteboard.slides.fonts import CJK_FONT, EMOJI_FONT, PLACEHOLDER, font_runs
+from whiteboard.slides.font_files import CJK_FONT, EMOJI_FONT
+from whiteboard.slides.fonts import PLACEHOLDER, font_runs
 from whiteboard.slides.scene import Ellipse, Icon, Polyline, Rect, Scene, Text
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from whiteboard.model import Board, Workload
 from whiteboard.scoring import score_board
 from whiteboard.slides.compute import compute_slide
-from whiteboard.slides.textfit import distinct_ellipses, text_width
+from whiteboard.slides.name_labels import distinct_ellipses
+from whiteboard.slides.textfit import text_width
 
 
 def test_two_names_that_would_cut_alike_show_where_they_differ() -> None:
@@ -39,7 +40,7 @@ def test_cards_on_the_slide_read_differently() -> None:
 
 
 def test_a_name_too_long_for_one_line_wraps_to_two_before_it_is_cut() -> None:
-    from whiteboard.slides.textfit import name_label
+    from whiteboard.slides.name_labels import name_label
 
     name = "Orders database (licensed per socket)"
     assert text_width(name, 20.0) > 200.0
@@ -52,7 +53,7 @@ def test_a_name_too_long_for_one_line_wraps_to_two_before_it_is_cut() -> None:
 
 
 def test_a_name_too_long_for_two_lines_is_cut_on_the_second() -> None:
-    from whiteboard.slides.textfit import name_label
+    from whiteboard.slides.name_labels import name_label
 
     label = name_label("Realtime fraud scoring stream processor for every card", 20.0, 200.0, 18.3)
     first, second = label.lines
@@ -62,7 +63,7 @@ def test_a_name_too_long_for_two_lines_is_cut_on_the_second() -> None:
 
 
 def test_names_alike_on_two_lines_show_where_they_differ() -> None:
-    from whiteboard.slides.textfit import distinct_labels
+    from whiteboard.slides.name_labels import distinct_labels
 
     names = [f"Zahlungsabwicklung für Österreich und Deutschland {r}" for r in ("Ost", "West")]
     labels = distinct_labels([(name, 20.0, 200.0, 18.3) for name in names])

@@ -8,7 +8,7 @@ import pytest
 from bidi import get_base_level, get_display
 from reportlab.pdfbase import pdfmetrics
 
-from whiteboard.slides import fonts, textfit
+from whiteboard.slides import direction, name_labels, shaping, textfit
 from whiteboard.slides.scene import Text
 
 MIXED = [
@@ -26,7 +26,7 @@ MIXED = [
 def _reads(text: str, bold: bool = False) -> str:
     """The characters as drawn left to right (a shaped glyph reads as its cluster)."""
     out = []
-    for run in fonts.visual_runs(text, textfit.font_name(bold)):
+    for run in shaping.visual_runs(text, textfit.font_name(bold)):
         font = pdfmetrics.getFont(run.font)
         out += [getattr(font, "actual_text", {}).get(ord(char), char) for char in run.text]
     return "".join(out)
@@ -34,15 +34,14 @@ def _reads(text: str, bold: bool = False) -> str:
 
 @pytest.mark.parametrize("text", MIXED)
 def test_the_base_direction_is_the_first_strong_characters(text: str) -> None:
-    assert fonts.is_rtl(text) == (get_base_level(text) == 1)
-    assert textfit.is_rtl(text) == fonts.is_rtl(text)
+    assert direction.is_rtl(text) == (get_base_level(text) == 1)
 
 
 @pytest.mark.parametrize("text", MIXED)
 def test_a_line_is_drawn_in_python_bidis_order_for_its_direction(text: str) -> None:
-    direction = "R" if fonts.is_rtl(text) else "L"
-    assert _reads(text) == get_display(text, base_dir=direction)
-    assert _reads(text, bold=True) == get_display(text, base_dir=direction)
+    base_dir = "R" if direction.is_rtl(text) else "L"
+    assert _reads(text) == get_display(text, base_dir=base_dir)
+    assert _reads(text, bold=True) == get_display(text, base_dir=base_dir)
 
 
 def test_right_to_left_lines_end_with_their_number_on_the_left() -> None:
@@ -55,7 +54,7 @@ def test_a_direction_mark_sets_the_lines_direction() -> None:
     """The mark `textfit` puts before a line of a right-to-left paragraph that starts with a
     Latin word: the line is then laid out right to left, its Latin words in their order."""
     line = textfit.RLM + "AWS في الرياض"
-    assert fonts.is_rtl(line) and not fonts.is_rtl("AWS في الرياض")
+    assert direction.is_rtl(line) and not direction.is_rtl("AWS في الرياض")
     assert _reads(line) == get_display(line, base_dir="R")
     assert _reads(line).rstrip(textfit.RLM).endswith("AWS")  # the first word, on the right
 
@@ -67,18 +66,18 @@ def test_every_line_of_a_paragraph_reads_in_the_paragraphs_direction() -> None:
             Text(id="t", role="label", x=0, y=0, w=width, h=400, text=notes, size=12)
         ).lines
         assert len(lines) > 1
-        assert all(fonts.is_rtl(line) for line in lines), (width, lines)
+        assert all(direction.is_rtl(line) for line in lines), (width, lines)
         assert [line.lstrip(textfit.RLM) for line in lines] == textfit.wrap(notes, 12, width)
     # A left-to-right paragraph's line that starts with Arabic stays left to right.
     lines = textfit.directed("Orders and invoices نظام الفواتير", ["Orders and", "نظام الفواتير"])
     assert lines == ["Orders and", textfit.LRM + "نظام الفواتير"]
-    assert not any(fonts.is_rtl(line) for line in lines)
+    assert not any(direction.is_rtl(line) for line in lines)
 
 
 def test_a_two_line_name_keeps_its_direction_on_the_second_line() -> None:
-    label = textfit.name_label("מערכת הזמנות 12345678", 20, 150, wrapped=16)
+    label = name_labels.name_label("מערכת הזמנות 12345678", 20, 150, wrapped=16)
     assert len(label.lines) == 2
-    assert all(fonts.is_rtl(line) for line in label.lines), label.lines
+    assert all(direction.is_rtl(line) for line in label.lines), label.lines
 
 
 @pytest.mark.parametrize(

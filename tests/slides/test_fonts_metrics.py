@@ -10,14 +10,15 @@ import sys
 import pytest
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from whiteboard.slides import fonts, textfit
+from whiteboard.slides import font_files, font_metrics, shaping, textfit
+from whiteboard.slides.theme import FONT_FILES
 
-SHIPPED = sorted(fonts.FONTS_DIR.glob("*.ttf"))
+SHIPPED = sorted(font_files.FONTS_DIR.glob("*.ttf"))
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.name)
 def test_metrics_are_reportlabs_for_every_shipped_font(path) -> None:
-    metrics = textfit.font_metrics(path)
+    metrics = font_metrics.font_metrics(path)
     parsed = TTFontFile(str(path))
     assert metrics.glyphs == parsed.charToGlyph
     assert metrics.widths == parsed.charWidths
@@ -29,7 +30,7 @@ def test_metrics_are_reportlabs_for_every_shipped_font(path) -> None:
 
 
 def test_every_shipped_font_is_one_the_code_names() -> None:
-    named = {path.name for path in (*fonts.SCRIPT_FONT_FILES, *textfit.FONT_FILES.values())}
+    named = {path.name for path in (*font_files.SCRIPT_FONT_FILES, *FONT_FILES.values())}
     assert {path.name for path in SHIPPED} == named
 
 
@@ -44,9 +45,9 @@ def test_widths_are_what_reportlab_measures_when_it_draws(text: str) -> None:
     base = textfit.font_name()
     drawn = sum(
         run.advance * 11 if isinstance(run.text, ShapedStr) else stringWidth(run.text, run.font, 11)
-        for run in fonts.visual_runs(text, base)
+        for run in shaping.visual_runs(text, base)
     )
-    assert fonts.runs_width(text, base, 11) == drawn
+    assert shaping.runs_width(text, base, 11) == drawn
     assert textfit.text_width(text, 11) == drawn
 
 

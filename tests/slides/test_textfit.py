@@ -59,11 +59,11 @@ def test_wrapped_lines_never_exceed_the_width(text: str, width: float) -> None:
 
 
 def test_cjk_and_hangul_are_measured_with_the_fonts_that_draw_them() -> None:
-    from whiteboard.slides import textfit
+    from whiteboard.slides.font_metrics import dejavu
 
     for text in ("東京 受注", "서울 결제"):
-        dejavu_only = textfit.dejavu().width(text, 20)
-        measured = textfit.text_width(text, 20)
+        dejavu_only = dejavu().width(text, 20)
+        measured = text_width(text, 20)
         # A CJK glyph is a full em wide; DejaVu has none and would measure it far narrower.
         assert measured > dejavu_only
         assert measured >= 20 * (len(text) - 1)

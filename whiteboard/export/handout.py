@@ -72,7 +72,7 @@ from whiteboard.slides import textfit
 from whiteboard.slides.chart import CAPTION as CHART_CAPTION
 from whiteboard.slides.chart import pets_cattle_chart
 from whiteboard.slides.compute import compute_slide
-from whiteboard.slides.fonts import register_fonts
+from whiteboard.slides.pdf_fonts import register_fonts
 from whiteboard.slides.story import story_of
 from whiteboard.slides.theme import BAD, GREYED
 

@@ -31,15 +31,9 @@ from reportlab.platypus import Flowable, Paragraph
 from whiteboard.model.text import one_line
 from whiteboard.render.pdf import draw_text_runs
 from whiteboard.slides import textfit
-from whiteboard.slides.fonts import (
-    bidi_levels,
-    char_width,
-    font_runs,
-    is_rtl,
-    runs_width,
-    visual_order,
-    visual_runs,
-)
+from whiteboard.slides.direction import bidi_levels, is_rtl, visual_order
+from whiteboard.slides.fonts import font_runs
+from whiteboard.slides.shaping import char_width, runs_width, visual_runs
 
 MUTED = HexColor("#5b6b7c")
 INK = HexColor("#1d2733")
@@ -341,7 +335,7 @@ def draw_lines(
     leading: float,
 ) -> None:
     """Lines as one PDF text object (far fewer operators than a string per line), switching
-    font only for the runs that need another, in drawing order (`fonts.visual_runs`)."""
+    font only for the runs that need another, in drawing order (`shaping.visual_runs`)."""
     text = canvas.beginText(x, y)
     text.setFont(base, size, leading)
     current = base
@@ -488,7 +482,7 @@ class TextBlock(Flowable):
 def cell(text: str, size: float = TABLE_FONT_SIZE) -> str | TextBlock:
     """One line of user text for a table cell. A Table draws plain strings in its one font,
     unshaped (Devanagari would be blank, Arabic unjoined and left to right): text beyond ASCII
-    goes in a TextBlock, which draws through `fonts.visual_runs` like every other line."""
+    goes in a TextBlock, which draws through `shaping.visual_runs` like every other line."""
     if text.isascii():
         return text
     return TextBlock(text, size, leading=size * 1.2)

@@ -20,8 +20,9 @@ from reportlab.platypus import Flowable
 
 from whiteboard.paths import ASSETS_DIR
 from whiteboard.slides import textfit
-from whiteboard.slides.fonts import register_fonts, runs_width, visual_runs
+from whiteboard.slides.pdf_fonts import register_fonts
 from whiteboard.slides.scene import Ellipse, Icon, Polyline, Rect, Scene, Shape, Text
+from whiteboard.slides.shaping import runs_width, visual_runs
 from whiteboard.slides.theme import Style, style
 
 ICONS_DIR = ASSETS_DIR / "icons"

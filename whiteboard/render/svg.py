@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from whiteboard.paths import ASSETS_DIR
 from whiteboard.slides import textfit
-from whiteboard.slides.fonts import SCRIPT_FONT_FAMILIES
+from whiteboard.slides.font_files import SCRIPT_FONT_FAMILIES
 from whiteboard.slides.scene import Ellipse, Icon, Polyline, Rect, Scene, Shape, Text
 from whiteboard.slides.theme import FONT_FAMILY, Style, style
 

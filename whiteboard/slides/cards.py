@@ -17,14 +17,9 @@ from whiteboard.model import Board
 from whiteboard.model.vocab import TargetId
 from whiteboard.scoring.results import BoardScore, TargetScore
 from whiteboard.slides.geometry import Box, CardGeometry, card_geometry
+from whiteboard.slides.name_labels import NameLabel, distinct_labels, name_label
 from whiteboard.slides.scene import Ellipse, Rect, Shape, Text
-from whiteboard.slides.textfit import (
-    LINE_HEIGHT,
-    NameLabel,
-    distinct_labels,
-    name_label,
-    text_width,
-)
+from whiteboard.slides.textfit import LINE_HEIGHT, text_width
 from whiteboard.slides.theme import MIN_TEXT, score_role
 
 #: Painting order of the card parts, above the slide's columns and the line.
@@ -94,7 +89,7 @@ def name_sizes(text_size: float, text_h: float) -> tuple[float, float | None]:
 def card_labels(cards: Sequence[tuple[str, Box, bool, bool]]) -> list[NameLabel]:
     """The names of cards shown together, (name, box, compact, cannot run) each: on one line
     when it fits, else on two (a smaller size) before a cut; fitted so that no two different
-    names read the same (`textfit.distinct_labels`)."""
+    names read the same (`name_labels.distinct_labels`)."""
     fits = []
     for name, box, compact, infeasible in cards:
         parts = card_parts(box, compact=compact, marked=infeasible)
