@@ -11,6 +11,9 @@ from pytestqt.qtbot import QtBot
 from whiteboard.gui.list_rows import NAME_ROLE, TARGET_ROLE, WorkloadRowDelegate, split_row
 from whiteboard.gui.main_window import MainWindow
 
+from .conftest import MakeWindow
+from .test_readable import _forty as forty
+
 
 def test_a_narrow_row_cuts_the_name_and_keeps_the_target_whole(window: MainWindow) -> None:
     metrics = QFontMetrics(window.workload_list.list.font())
@@ -48,3 +51,16 @@ def test_the_target_is_painted_at_the_right_edge(qtbot: QtBot, window: MainWindo
     assert max(inked) >= 190  # the target's last letter reaches the right edge
     assert any(x < 60 for x in inked)  # and the name starts at the left
     assert Qt.ItemDataRole.UserRole not in (NAME_ROLE, TARGET_ROLE)
+
+
+def test_every_row_fits_the_list_so_each_target_ends_at_its_right_edge(
+    make_window: MakeWindow,
+) -> None:
+    """On a 1280x720 screen the list is narrow: rows are cut to its width, never wider, so no
+    target column is pushed out of sight and the list never scrolls sideways."""
+    window = make_window(board=forty(), size=(1280, 720))
+    listed = window.workload_list.list
+    viewport = listed.viewport().width()
+    assert listed.horizontalScrollBar().maximum() == 0
+    rows = [listed.item(i) for i in range(listed.count())]
+    assert all(listed.visualItemRect(row).right() < viewport for row in rows)

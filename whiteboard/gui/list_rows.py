@@ -1,13 +1,21 @@
 """How a row of the workload list is painted: the name on the left, cut with an ellipsis when
 the list is narrow, and the target in its own column on the right, always whole. The item's
 text stays "name · target" (for screen readers, search and tests); only the painting splits it.
+
+Every row is as wide as the list's viewport, never wider: the target column then ends at the
+list's right edge on every row, in sight, and the list never scrolls sideways.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 #: Item data role holding the short name of the target a workload is placed on.
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 7
@@ -30,7 +38,17 @@ def split_row(
 
 
 class WorkloadRowDelegate(QStyledItemDelegate):
-    """Paints placed rows as two columns; headers and unplaced rows as usual."""
+    """Paints placed rows as two columns; headers and unplaced rows as usual. Rows are as
+    wide as the view's viewport (see the module note)."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        if isinstance(view, QAbstractItemView):
+            size.setWidth(view.viewport().width())
+        return size
 
     def paint(
         self,

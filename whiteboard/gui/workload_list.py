@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -82,6 +83,10 @@ class WorkloadList(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setUniformItemSizes(True)
         self.list.setItemDelegate(WorkloadRowDelegate(self.list))
+        # Rows as wide as the list (the delegate's size), laid out again when it is resized, so
+        # every row's target column ends at the right edge, in sight.
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._on_current_changed)
         self.count = QLabel()
         self.count.setStyleSheet("color: #5b6b7c;")
