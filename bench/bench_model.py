@@ -1,5 +1,6 @@
 """Model benchmarks: load, save, edit and validate a board of 10,000 workloads; save and load
-one of the most workloads a board file holds (`MAX_WORKLOADS`), and the size of its file.
+one of the most workloads a board file holds (`MAX_WORKLOADS`), and the size of its file;
+`whiteboard validate` of the demo board, which is nearly all start-up.
 
 Each figure comes as wall-clock time (what a user waits) and CPU time (what the work costs; on
 a busy shared machine the wall figure also measures the neighbours).
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from _common import BENCH_DIR, Result, bench_main, child_env, run_child, time_runs
+from _common import BENCH_DIR, PROJECT_ROOT, Result, bench_main, child_env, run_child, time_runs
 
 WORKLOADS = 10_000
 RUNS = 5
@@ -28,6 +29,11 @@ LOAD_TARGET_S = 1.0
 SAVE_TARGET_S = 1.0
 VALIDATE_TARGET_S = 2.0
 EDIT_TARGET_MS = 50.0
+#: `validate` of the demo board (12 workloads) is start-up: interpreter, pydantic, the model's
+#: classes, one command's parser (issue 18). Medians of this many whole processes.
+DEMO_VALIDATE_TARGET_S = 0.15
+DEMO_VALIDATE_RUNS = 9
+DEMO_BOARD = PROJECT_ROOT / "assets" / "boards" / "demo.json"
 
 
 @contextmanager
@@ -118,6 +124,24 @@ def validate_process() -> list[Result]:
     ]
 
 
+def validate_demo() -> Result:
+    """`whiteboard validate demo.json` as a user runs it, whole process (issue 18)."""
+    argv = [sys.executable, "-m", "whiteboard", "validate", str(DEMO_BOARD)]
+    times, peaks = [], []
+    for _ in range(DEMO_VALIDATE_RUNS):
+        child = run_child(argv, timeout=60, env=child_env())
+        if child.returncode != 0:
+            raise RuntimeError(f"whiteboard validate failed: {child.stderr.strip()}")
+        times.append(child.seconds)
+        peaks.append(child.peak_mb)
+    return Result.timed(
+        "model: `whiteboard validate` the demo board (whole process)",
+        times,
+        target=DEMO_VALIDATE_TARGET_S,
+        peak_mb=round(max(peaks), 1),
+    )
+
+
 def at_the_limit() -> list[Result]:
     """A board of `MAX_WORKLOADS` workloads: its file must stay within what the loader reads
     (`MAX_FILE_BYTES`), and it saves and loads in the time of the 10,000 scaled by four."""
@@ -146,6 +170,7 @@ BENCHMARKS = {
     "save": save,
     "edit": edit,
     "validate": validate_process,
+    "validate_demo": validate_demo,
     "limit": at_the_limit,
 }
 

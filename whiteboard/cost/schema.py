@@ -38,7 +38,10 @@ REQUIRED_PRICES = (
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """Built on first use (`defer_build`): the price table is validated once, as one document, so
+    one validator for the whole file is built then, not one per class at import."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Sourced(Frozen):

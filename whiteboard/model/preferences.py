@@ -31,7 +31,10 @@ StoredPath = Annotated[
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore", strict=True)
+    """Built on first use (`defer_build`): the exporters import `ExportChoices` for its type, and
+    a headless export never reads the preferences, so it need not build their validators."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", strict=True, defer_build=True)
 
 
 class ExportChoices(_Frozen):
@@ -53,7 +56,7 @@ class Preferences(_Frozen):
     recent_files: tuple[StoredPath, ...] = Field(default=(), max_length=MAX_RECENT)
     #: The window's saved geometry, as Qt's saveGeometry() bytes in base64.
     window_geometry: str = Field(default="", max_length=4096, pattern=r"^[A-Za-z0-9+/=]*$")
-    export: ExportChoices = ExportChoices()
+    export: ExportChoices = Field(default_factory=ExportChoices)
 
 
 def load_preferences(path: Path) -> tuple[Preferences, str | None]:
