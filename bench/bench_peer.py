@@ -62,15 +62,15 @@ DEMO_BOARD = PROJECT_ROOT / "assets" / "boards" / "demo.json"
 #: The goal of issue 18, ours / theirs: at most 1.5x at 12 workloads, twice as fast beyond.
 TARGET_RATIO = {12: 1.5, 300: 0.5, 1_000: 0.5}
 
-#: The diagrams node class that draws each target: the AWS compute icons where AWS has one
-#: (bare metal has none: a generic rack); every other target, and unplaced workloads, get
-#: diagrams' generic node.
+#: The diagrams node class that draws each target, by the icon the catalog gives its column
+#: (`slide.header_icon`): the AWS compute icons where AWS has one (bare metal has none: a
+#: generic rack); every other target, and unplaced workloads, get diagrams' generic node.
 PEER_ICONS = {
-    "bare_metal": ("diagrams.generic.compute", "Rack"),
-    "ec2": ("diagrams.aws.compute", "EC2"),
-    "containers": ("diagrams.aws.compute", "ECS"),
-    "fargate": ("diagrams.aws.compute", "Fargate"),
-    "lambda": ("diagrams.aws.compute", "Lambda"),
+    "server": ("diagrams.generic.compute", "Rack"),
+    "vm": ("diagrams.aws.compute", "EC2"),
+    "container": ("diagrams.aws.compute", "ECS"),
+    "cloud": ("diagrams.aws.compute", "Fargate"),
+    "function": ("diagrams.aws.compute", "Lambda"),
 }
 GENERIC_ICON = ("diagrams.generic", "Generic")
 
@@ -82,7 +82,11 @@ INSTALL_DOT = "graphviz for its dot command: apt-get install graphviz (brew on m
 
 
 def _icon(target_id: str | None) -> tuple[str, str]:
-    return PEER_ICONS.get(target_id or "", GENERIC_ICON)
+    if target_id is None:
+        return GENERIC_ICON
+    from whiteboard.catalog import default_catalog
+
+    return PEER_ICONS.get(default_catalog().target(target_id).slide.header_icon, GENERIC_ICON)
 
 
 def diagrams_script(board: Board, outformat: str, filename: str = "peer") -> str:
