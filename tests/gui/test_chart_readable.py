@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.slides.test_chart_at_size import grouped_board
-from whiteboard.gui.canvas import MIN_TEXT_PX, ChartView
+from whiteboard.gui.canvas import MIN_TEXT_PX
+from whiteboard.gui.chart_view import ChartView
 from whiteboard.gui.main_window import MainWindow
 from whiteboard.model import Board
 from whiteboard.slides.scene import Ellipse

@@ -18,7 +18,8 @@ from whiteboard.catalog import default_catalog
 from whiteboard.export import ExportOptions, export_choices
 from whiteboard.gui import commands
 from whiteboard.gui.actions import Action, install_actions
-from whiteboard.gui.canvas import MIN_TEXT_PX, ChartView, SlideView
+from whiteboard.gui.canvas import MIN_TEXT_PX, SlideView
+from whiteboard.gui.chart_view import ChartView
 from whiteboard.gui.document import Document, default_recovery_folder
 from whiteboard.gui.editions import EditionMenu
 from whiteboard.gui.exporting import run_export
