@@ -86,6 +86,16 @@ class Bubble:
     def label(self) -> str:
         return f"{self.merged} {OTHER_LABEL}" if self.merged else self.group
 
+    @property
+    def role(self) -> str:
+        """Its theme role: not placed, all cannot run there, or placed (ringed in red apart
+        when only some cannot)."""
+        if self.target is None:
+            return "workload_point_unplaced"
+        if self.cannot_run == self.count:
+            return "workload_point_infeasible"
+        return "workload_point"
+
     def data(self) -> dict[str, str]:
         """What the window and tests read off a bubble or its key line. Every workload id is in
         exactly one bubble, so the ids of all bubbles together are as long as the board's."""
@@ -358,18 +368,12 @@ def bubble_shapes(
                     **entry,
                 )
             )
-        if bubble.target is None:
-            role = "workload_point_unplaced"
-        elif bubble.cannot_run == bubble.count:
-            role = "workload_point_infeasible"
-        else:
-            role = "workload_point"
-        shapes.append(_ellipse(frame, f"bubble:{n}", role, x, y, d, data=data, **entry))
+        shapes.append(_ellipse(frame, f"bubble:{n}", bubble.role, x, y, d, data=data, **entry))
         number = str(n)
         size = min(d * 0.5, 24.0)
         while size > 10 and text_width(number, size, bold=True) > d - 8:
             size -= 1
-        text_role = "violation_text" if role == "workload_point_infeasible" else "label"
+        text_role = "violation_text" if bubble.role == "workload_point_infeasible" else "label"
         box = (x - d / 2, y - size * 0.7, d, size * 1.4)
         shapes.append(
             framed_text(

@@ -308,12 +308,7 @@ def _pane_bubbles(
     entry = {"step": STEP_WORKLOADS, "enter": "grow"}
     for bubble, d, (x, y) in zip(bubbles, sizes, centres, strict=True):
         data, n = bubble.data(), bubble.number
-        if bubble.target is None:
-            role = "workload_point_unplaced"
-        elif bubble.cannot_run == bubble.count:
-            role = "workload_point_infeasible"
-        else:
-            role = "workload_point"
+        role = bubble.role
         if bubble.cannot_run and role == "workload_point":
             ring = d + 2 * PANE_RING
             shapes.append(Ellipse(id=f"bubble-ring:{n}", role="violation_mark",
