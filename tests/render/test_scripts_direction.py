@@ -110,3 +110,26 @@ def test_png_starts_a_right_to_left_line_at_the_right_of_a_left_aligned_box(qapp
     assert left < 30 and right < 300
     left, right = _ink_columns(ARABIC, "center")
     assert abs((left + right) / 2 - 300) < 6
+
+
+def _pptx_paragraph(scene: Scene):  # type: ignore[no-untyped-def]
+    from pptx import Presentation
+
+    from whiteboard.render.pptx import draw_scene, fit_frame
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    draw_scene(slide, scene, fit_frame(scene, (0, 0, deck.slide_width, deck.slide_height)))
+    (box,) = [shape for shape in slide.shapes if shape.has_text_frame and shape.text_frame.text]
+    return box.text_frame.paragraphs[0]
+
+
+def test_pptx_marks_a_right_to_left_paragraph_and_starts_it_at_the_right() -> None:
+    from pptx.enum.text import PP_ALIGN
+
+    paragraph = _pptx_paragraph(_scene(ARABIC))
+    assert paragraph._p.pPr.get("rtl") == "1" and paragraph.alignment == PP_ALIGN.RIGHT
+    centred = _pptx_paragraph(_scene(ARABIC, align="center"))
+    assert centred._p.pPr.get("rtl") == "1" and centred.alignment == PP_ALIGN.CENTER
+    latin = _pptx_paragraph(_scene(f"Orders {ARABIC}"))
+    assert latin._p.pPr.get("rtl") is None and latin.alignment == PP_ALIGN.LEFT

@@ -32,6 +32,7 @@ from pptx.util import Emu
 
 from whiteboard.paths import ASSETS_DIR
 from whiteboard.slides import textfit
+from whiteboard.slides.direction import is_rtl
 from whiteboard.slides.scene import Ellipse, Icon, Point, Polyline, Rect, Scene, Shape, Text
 from whiteboard.slides.theme import FONT_FAMILY, Style, style
 
@@ -280,7 +281,19 @@ def _text(shapes: SlideShapes, shape: Text, s: Style, frame: Frame) -> None:
         opacity=s.opacity,
         line_pt=frame.points(textfit.line_height(shape.size)),
     )
-    frame_.paragraphs[0].alignment = _ALIGN[shape.align]
+    paragraph = frame_.paragraphs[0]
+    paragraph.alignment = _ALIGN[shape.align]
+    if is_rtl(shape.text):
+        _right_to_left(paragraph, shape.align)
+
+
+def _right_to_left(paragraph, align: str) -> None:
+    """A paragraph whose first strong letter is right to left (Arabic, Hebrew) is one, as in
+    the other renderers: PowerPoint then orders its digits and punctuation the way a reader of
+    it expects, and a left-aligned one starts at the right edge, as the PNG and PDF draw it."""
+    paragraph._p.get_or_add_pPr().set("rtl", "1")
+    if align == "left":
+        paragraph.alignment = PP_ALIGN.RIGHT
 
 
 def write_lines(
