@@ -346,6 +346,27 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def timed_command(
+    name: str,
+    argv: Sequence[str],
+    runs: int,
+    target: float,
+    *,
+    cwd: Path | str | None = None,
+    timeout: float = 60,
+) -> Result:
+    """A command as a user runs it, whole process, `runs` times: the median wall time, and the
+    most memory any run took."""
+    times, peaks = [], []
+    for _ in range(runs):
+        child = run_child(list(argv), timeout=timeout, env=child_env(), cwd=cwd)
+        if child.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, argv[1:]))} failed: {child.stderr.strip()}")
+        times.append(child.seconds)
+        peaks.append(child.peak_mb)
+    return Result.timed(name, times, target=target, peak_mb=round(max(peaks), 1))
+
+
 # -- test data ---------------------------------------------------------------------------------
 
 

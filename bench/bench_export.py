@@ -19,6 +19,7 @@ from _common import (
     child_env,
     run_child,
     time_runs,
+    timed_command,
 )
 
 HANDOUT_WORKLOADS = 300
@@ -56,19 +57,13 @@ def svg_process() -> Result:
     with tempfile.TemporaryDirectory(prefix="bench-svg-") as folder:
         argv = [sys.executable, "-m", "whiteboard", "export", str(DEMO_BOARD)]
         argv += ["--svg", "demo.svg", "--force"]
-        times, peaks = [], []
-        for _ in range(SVG_RUNS):
-            child = run_child(argv, timeout=60, env=child_env(), cwd=folder)
-            if child.returncode != 0:
-                raise RuntimeError(f"export --svg failed: {child.stderr.strip()}")
-            times.append(child.seconds)
-            peaks.append(child.peak_mb)
-    return Result.timed(
-        "export: demo board SVG diagrams (whole process)",
-        times,
-        target=SVG_TARGET_S,
-        peak_mb=round(max(peaks), 1),
-    )
+        return timed_command(
+            "export: demo board SVG diagrams (whole process)",
+            argv,
+            SVG_RUNS,
+            SVG_TARGET_S,
+            cwd=folder,
+        )
 
 
 def handout_process() -> Result:

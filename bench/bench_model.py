@@ -18,7 +18,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from _common import BENCH_DIR, PROJECT_ROOT, Result, bench_main, child_env, run_child, time_runs
+from _common import (
+    BENCH_DIR,
+    PROJECT_ROOT,
+    Result,
+    bench_main,
+    child_env,
+    run_child,
+    time_runs,
+    timed_command,
+)
 
 WORKLOADS = 10_000
 RUNS = 5
@@ -126,19 +135,11 @@ def validate_process() -> list[Result]:
 
 def validate_demo() -> Result:
     """`whiteboard validate demo.json` as a user runs it, whole process (issue 18)."""
-    argv = [sys.executable, "-m", "whiteboard", "validate", str(DEMO_BOARD)]
-    times, peaks = [], []
-    for _ in range(DEMO_VALIDATE_RUNS):
-        child = run_child(argv, timeout=60, env=child_env())
-        if child.returncode != 0:
-            raise RuntimeError(f"whiteboard validate failed: {child.stderr.strip()}")
-        times.append(child.seconds)
-        peaks.append(child.peak_mb)
-    return Result.timed(
+    return timed_command(
         "model: `whiteboard validate` the demo board (whole process)",
-        times,
-        target=DEMO_VALIDATE_TARGET_S,
-        peak_mb=round(max(peaks), 1),
+        [sys.executable, "-m", "whiteboard", "validate", str(DEMO_BOARD)],
+        DEMO_VALIDATE_RUNS,
+        DEMO_VALIDATE_TARGET_S,
     )
 
 
