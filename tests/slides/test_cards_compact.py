@@ -10,8 +10,8 @@ import pytest
 
 from whiteboard.model import Board, Workload
 from whiteboard.scoring import score_board
-from whiteboard.slides.cards import WIDEST_SCORE
 from whiteboard.slides.compute import compute_slide
+from whiteboard.slides.geometry import WIDEST_SCORE
 from whiteboard.slides.scene import Scene, Text
 from whiteboard.slides.textfit import ELLIPSIS, text_block, text_width
 from whiteboard.slides.theme import MIN_TEXT

@@ -4,9 +4,7 @@
 GUI drags around look the same. Scores are optional everywhere: before the board is scored a
 card shows a grey band with a dash.
 
-A compact card (one row of a crowded tray, `slides.trays`) is drawn at the slide's smallest
-size: its score badge is only as wide as a score of 100 at that size and its mark only as big
-as the "!" it holds, so the rest of the row is the name's.
+A compact card is one row of a crowded tray (`slides.trays`; its parts: `geometry.card_geometry`).
 """
 
 from __future__ import annotations
@@ -16,34 +14,14 @@ from collections.abc import Sequence
 from whiteboard.model import Board
 from whiteboard.model.vocab import TargetId
 from whiteboard.scoring.results import BoardScore, TargetScore
-from whiteboard.slides.geometry import Box, CardGeometry, card_geometry
+from whiteboard.slides.geometry import Box, card_geometry
 from whiteboard.slides.name_labels import NameLabel, distinct_labels, name_label
 from whiteboard.slides.scene import Ellipse, Rect, Shape, Text
-from whiteboard.slides.textfit import LINE_HEIGHT, text_width
+from whiteboard.slides.textfit import LINE_HEIGHT
 from whiteboard.slides.theme import MIN_TEXT, score_role
 
 #: Painting order of the card parts, above the slide's columns and the line.
 CARD_Z = 20.0
-#: The widest text a score badge shows.
-WIDEST_SCORE = "100"
-#: Room around a compact card's parts, as a share of its height.
-COMPACT_INSET = 0.09
-
-
-def card_parts(box: Box, *, compact: bool = False, marked: bool = False) -> CardGeometry:
-    """The parts of a card (`geometry.card_geometry`); a compact one keeps most of its row
-    for the name (see the module docstring)."""
-    if not compact:
-        return card_geometry(box, marked=marked)
-    x, y, w, h = box
-    inset = h * COMPACT_INSET
-    band_w = text_width(WIDEST_SCORE, MIN_TEXT, bold=True) + MIN_TEXT * 0.4
-    band = (x + w - band_w - inset, y + inset, band_w, h - 2 * inset)
-    mark_d = h - 2 * inset
-    mark = (x + 2 * inset, y + inset, mark_d, mark_d)
-    text_x = x + 2 * inset + ((mark_d + 2 * inset) if marked else 0.0)
-    text = (text_x, y, band[0] - 2 * inset - text_x, h)
-    return CardGeometry(box, mark, text, band, MIN_TEXT, MIN_TEXT)
 
 
 def resolve_scores(board: Board | None, scores: BoardScore | None) -> BoardScore | None:
@@ -92,7 +70,7 @@ def card_labels(cards: Sequence[tuple[str, Box, bool, bool]]) -> list[NameLabel]
     names read the same (`name_labels.distinct_labels`)."""
     fits = []
     for name, box, compact, infeasible in cards:
-        parts = card_parts(box, compact=compact, marked=infeasible)
+        parts = card_geometry(box, compact=compact, marked=infeasible)
         fits.append((name, *_name_fit(parts.text_size, parts.text)))
     return distinct_labels(fits)
 
@@ -119,7 +97,7 @@ def card_elements(
     `matched`: the window's search found it (highlighted; the mark still says it cannot run).
     `label`: the name as fitted among its neighbours (`card_labels`); else fitted alone."""
     infeasible = score is not None and not score.feasible
-    parts = card_parts(box, compact=compact, marked=infeasible)
+    parts = card_geometry(box, compact=compact, marked=infeasible)
     data = {"workload": workload_id, "target": target}
     if selected:
         frame_role = "card_selected"

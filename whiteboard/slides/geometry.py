@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from whiteboard.catalog import Catalog, LayerId, Target
 from whiteboard.model.vocab import TargetId
+from whiteboard.slides.textfit import text_width
+from whiteboard.slides.theme import MIN_TEXT
 
 Box = tuple[float, float, float, float]
 #: The columns of the slide, left to right: the targets of the board's edition.
@@ -38,7 +40,6 @@ LINE_RAMP = 0.17
 CARD_PAD = 8.0
 CARD_GAP = 6.0
 CARD_H = 44.0
-COMPACT_CARD_H = 34.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,14 +198,36 @@ class CardGeometry:
 
 
 def card_geometry(box: Box, *, compact: bool = False, marked: bool = False) -> CardGeometry:
-    """Split a card box into its parts. The GUI calls this to draw the card it drags."""
+    """Split a card box into its parts. A compact card (one row of a crowded tray) is drawn at
+    the slide's smallest size: its score badge is only as wide as a score of 100 at that size
+    and its mark only as big as the "!" it holds, so the rest of the row is the name's."""
+    if compact:
+        return _compact_card_geometry(box, marked)
     x, y, w, h = box
     pad = h * 0.18
-    text_size = h * (0.47 if compact else 0.455)
-    band_w = h * (1.3 if compact else 1.45)
+    text_size = h * 0.455
+    band_w = h * 1.45
     band = (x + w - band_w - pad * 0.6, y + pad * 0.6, band_w, h - pad * 1.2)
     mark_d = h - 2 * pad
     mark = (x + pad * 0.8, y + pad, mark_d, mark_d)
     text_x = x + pad * 0.8 + ((mark_d + pad * 0.6) if marked else 0.0)
     text = (text_x, y, band[0] - pad * 0.5 - text_x, h)
     return CardGeometry(box, mark, text, band, text_size, text_size)
+
+
+#: The widest text a score badge shows.
+WIDEST_SCORE = "100"
+#: Room around a compact card's parts, as a share of its height.
+COMPACT_INSET = 0.09
+
+
+def _compact_card_geometry(box: Box, marked: bool) -> CardGeometry:
+    x, y, w, h = box
+    inset = h * COMPACT_INSET
+    band_w = text_width(WIDEST_SCORE, MIN_TEXT, bold=True) + MIN_TEXT * 0.4
+    band = (x + w - band_w - inset, y + inset, band_w, h - 2 * inset)
+    mark_d = h - 2 * inset
+    mark = (x + 2 * inset, y + inset, mark_d, mark_d)
+    text_x = x + 2 * inset + ((mark_d + 2 * inset) if marked else 0.0)
+    text = (text_x, y, band[0] - 2 * inset - text_x, h)
+    return CardGeometry(box, mark, text, band, MIN_TEXT, MIN_TEXT)
