@@ -121,7 +121,7 @@ def _without_pydantic_plugins() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
-def _import_quietly(module: str) -> None:
+def _import_quietly(module: str | None) -> None:
     """Import a headless command's module (and with it the board model and pydantic) with the
     collector off, then freeze what the imports made: classes, functions and schemas that last
     until the process ends, which the collector would otherwise walk again and again during
@@ -130,7 +130,8 @@ def _import_quietly(module: str) -> None:
     from whiteboard.gcpause import collector_paused
 
     with collector_paused():
-        _command(module)
+        if module is not None:
+            _command(module)
         importlib.import_module("whiteboard.model.io")
 
 
@@ -148,7 +149,7 @@ def entry(argv: Sequence[str] | None = None) -> NoReturn:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in HEADLESS_COMMANDS:
         keep_what_bulk_work_leaves()
-        _import_quietly(COMMAND_ALIASES.get(args_list[0], args_list[0]))
+        _import_quietly(_module_of(args_list))
     code = main(args_list)
     gc.freeze()
     raise SystemExit(code)
