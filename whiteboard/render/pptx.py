@@ -282,18 +282,12 @@ def _text(shapes: SlideShapes, shape: Text, s: Style, frame: Frame) -> None:
         line_pt=frame.points(textfit.line_height(shape.size)),
     )
     paragraph = frame_.paragraphs[0]
-    paragraph.alignment = _ALIGN[shape.align]
+    # As the other renderers lay it out: a left-aligned right-to-left paragraph starts at the
+    # right, and PowerPoint is told it is one (`rtl`), so it orders its digits and punctuation
+    # the way a reader of it expects.
+    paragraph.alignment = _ALIGN[textfit.line_align(shape.align, shape.text)]
     if is_rtl(shape.text):
-        _right_to_left(paragraph, shape.align)
-
-
-def _right_to_left(paragraph, align: str) -> None:
-    """A paragraph whose first strong letter is right to left (Arabic, Hebrew) is one, as in
-    the other renderers: PowerPoint then orders its digits and punctuation the way a reader of
-    it expects, and a left-aligned one starts at the right edge, as the PNG and PDF draw it."""
-    paragraph._p.get_or_add_pPr().set("rtl", "1")
-    if align == "left":
-        paragraph.alignment = PP_ALIGN.RIGHT
+        paragraph._p.get_or_add_pPr().set("rtl", "1")
 
 
 def write_lines(
